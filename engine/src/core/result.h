@@ -1,0 +1,57 @@
+// ExerciseResult: the verdict for one submission file of one exercise, with everything the
+// reports need. One vocabulary (exengine/verdict.h) for every consumer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "exengine/verdict.h"
+
+namespace exengine {
+
+// One run of the submission (an exercise may declare several trials).
+struct TrialResult {
+  Verdict verdict = Verdict::internal_error;
+  std::string message;
+  std::string diff;
+  int exit_code = -1;
+  int signal = 0;               // 0 when the program exited normally
+  double wall_ms = 0;
+  double cpu_ms = 0;
+  std::int64_t peak_rss_kb = 0;
+  std::string stdout_text;      // capped (see kStoredOutputCap)
+  std::string stderr_text;      // capped
+  std::string probe_json;       // behaviour record (JSON text), empty if none
+  std::uint64_t seed = 0;       // stress-mode random seed, 0 when not stressed
+};
+
+struct ExerciseResult {
+  std::string exercise;         // "threads/simple-thread"
+  std::string language;         // "python", "cpp"
+  std::string file;             // the submission, as the user named it
+  std::string student;          // batch grading only
+  Verdict verdict = Verdict::internal_error;
+  double score = 0;             // points earned
+  double max_score = 0;
+  std::string message;          // why (empty when passed)
+  std::string diff;
+  // Figures of the trial that decided the verdict (the first failing one, else the last).
+  int exit_code = -1;
+  int signal = 0;
+  double wall_ms = 0;
+  double cpu_ms = 0;
+  std::int64_t peak_rss_kb = 0;
+  std::string stdout_text;
+  std::string stderr_text;
+  std::string probe_json;
+  std::vector<TrialResult> trials;
+  int trials_passed = 0;
+  std::string tier;             // sandbox tier the runs had
+  bool compiled = false;        // a compile step ran (C++)
+  bool cache_hit = false;       // the compile step was served from the cache
+};
+
+inline constexpr std::size_t kStoredOutputCap = 64 * 1024;  // bytes of stdout kept in a result
+
+}  // namespace exengine
