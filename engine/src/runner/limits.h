@@ -12,7 +12,7 @@ struct Limits {
   std::int64_t memory_mb = 512;       // address space / cgroup memory
   int processes = 64;                 // processes + threads
   std::int64_t output_bytes = 1 << 20;  // stdout and stderr each; past it: output-limit
-  std::int64_t file_size_mb = 16;     // largest file the program may write
+  std::int64_t file_size_kb = 16 * 1024;  // largest file the program may write
   int open_files = 64;
 };
 
@@ -23,7 +23,7 @@ struct LimitOverrides {
   std::optional<std::int64_t> memory_mb;
   std::optional<int> processes;
   std::optional<std::int64_t> output_bytes;
-  std::optional<std::int64_t> file_size_mb;
+  std::optional<std::int64_t> file_size_kb;
   std::optional<int> open_files;
 
   void apply_to(Limits& l) const {
@@ -32,7 +32,7 @@ struct LimitOverrides {
     if (memory_mb) l.memory_mb = *memory_mb;
     if (processes) l.processes = *processes;
     if (output_bytes) l.output_bytes = *output_bytes;
-    if (file_size_mb) l.file_size_mb = *file_size_mb;
+    if (file_size_kb) l.file_size_kb = *file_size_kb;
     if (open_files) l.open_files = *open_files;
   }
 };
