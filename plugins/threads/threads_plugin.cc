@@ -1,0 +1,13 @@
+// The threads topic's plugin library: contributes the shared "quiz" grader (plugins/common).
+// Built as libthreads.so with hidden visibility; the only exported symbol is the entry point.
+#include <exengine/plugin.h>
+
+#include "../common/quiz_grader.h"
+
+namespace {
+
+void register_graders(exengine::Registrar& registrar) { exengine::register_quiz_grader(registrar); }
+
+}  // namespace
+
+EXENGINE_PLUGIN("threads", register_graders)
