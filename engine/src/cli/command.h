@@ -28,6 +28,7 @@ struct EnginePaths;
 struct CliContext {
   // Global options.
   std::vector<std::filesystem::path> plugin_dirs;  // --plugins (repeatable)
+  bool no_default_plugins = false;                 // --no-default-plugins
   std::string color = "auto";                      // --color auto|always|never
   std::string tier = "auto";                       // --tier auto|A|B
   bool quiet = false;

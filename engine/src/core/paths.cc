@@ -24,11 +24,12 @@ void add_unique(std::vector<fs::path>& list, const fs::path& p) {
 
 }  // namespace
 
-EnginePaths discover_paths(const std::vector<fs::path>& extra) {
+EnginePaths discover_paths(const std::vector<fs::path>& extra, bool only_extra) {
   EnginePaths paths;
   paths.exe = self_exe();
   for (const auto& p : extra) add_unique(paths.plugin_dirs, fs::absolute(p).lexically_normal());
-  if (const char* env = std::getenv("EXENGINE_PLUGIN_PATH")) {
+  const char* env = only_extra ? nullptr : std::getenv("EXENGINE_PLUGIN_PATH");
+  if (env) {
     std::string s = env;
     std::size_t start = 0;
     while (start <= s.size()) {
@@ -52,11 +53,11 @@ EnginePaths discover_paths(const std::vector<fs::path>& extra) {
     paths.from_build_tree = !paths.data_dir.empty();
   }
   if (paths.from_build_tree) {
-    add_unique(paths.plugin_dirs, paths.data_dir / "plugins");
+    if (!only_extra) add_unique(paths.plugin_dirs, paths.data_dir / "plugins");
     if (!paths.build_root.empty()) add_unique(paths.library_dirs, paths.build_root / "plugins");
   } else {
     paths.data_dir = (exe_dir / ".." / "share" / "exengine").lexically_normal();
-    add_unique(paths.plugin_dirs, paths.data_dir / "plugins");
+    if (!only_extra) add_unique(paths.plugin_dirs, paths.data_dir / "plugins");
   }
   return paths;
 }

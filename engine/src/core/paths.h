@@ -19,7 +19,9 @@ struct EnginePaths {
 // Discovery order for plugins: `extra` (from --plugins, in order), EXENGINE_PLUGIN_PATH
 // (colon-separated), then the build tree's plugins (when this binary sits in a build tree, found
 // through the exengine-build.txt beside it) or else the install prefix's share/exengine/plugins.
-EnginePaths discover_paths(const std::vector<std::filesystem::path>& extra = {});
+// With `only_extra`, the other sources are skipped (`--no-default-plugins`), though the build
+// tree's library folder is still searched.
+EnginePaths discover_paths(const std::vector<std::filesystem::path>& extra = {}, bool only_extra = false);
 
 // The absolute path of the running executable (/proc/self/exe).
 std::filesystem::path self_exe();

@@ -48,6 +48,9 @@ class Checker {
   CheckOverrides overrides_;
 };
 
+// Grades a captured output without running anything (`exengine judge`). Thread-safe.
+ExerciseResult judge_output(const Catalog& catalog, const Exercise& exercise, const std::string& output);
+
 // "python" for .py, "cpp" for .cpp/.cc/.cxx; empty when unknown.
 std::string language_for_file(const std::filesystem::path& file);
 

@@ -1,0 +1,24 @@
+#include "cli/check_options.h"
+
+#include <CLI/CLI.hpp>
+
+namespace exengine {
+
+void add_run_options(CLI::App& cmd, RunOptions& o) {
+  cmd.add_option_function<int>("--trials", [&o](int n) { o.overrides.trials = n; },
+                               "Runs per exercise; all must pass (default: the exercise's)")
+      ->check(CLI::Range(1, 1000));
+  cmd.add_flag_function("--stress,!--no-stress", [&o](std::int64_t n) { o.overrides.stress = n > 0; },
+                        "Schedule noise that makes races show (default: the exercise's)");
+  cmd.add_option_function<std::uint64_t>("--seed", [&o](std::uint64_t s) { o.overrides.seed = s; },
+                                         "Replay a stressed run with this seed");
+  cmd.add_option_function<double>("--timeout", [&o](double s) { o.overrides.limits.wall_s = s; },
+                                  "Wall-clock limit per run, in seconds")
+      ->check(CLI::PositiveNumber);
+  cmd.add_option_function<std::int64_t>("--memory", [&o](std::int64_t mb) { o.overrides.limits.memory_mb = mb; },
+                                        "Memory limit per run, in MiB")
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--jobs,-j", o.jobs, "Runs at once (default: one per core)");
+}
+
+}  // namespace exengine

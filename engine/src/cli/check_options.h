@@ -1,0 +1,26 @@
+// Options shared by the commands that run submissions (check, demo, selftest): trials, stress,
+// replay seed, limits and parallelism.
+#pragma once
+
+#include <thread>
+
+#include "grading/checker.h"
+
+namespace CLI {
+class App;
+}
+
+namespace exengine {
+
+struct RunOptions {
+  CheckOverrides overrides;
+  unsigned jobs = 0;  // 0: one per core
+  unsigned effective_jobs() const {
+    return jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  }
+};
+
+// Declares --trials, --stress/--no-stress, --seed, --timeout, --memory, --jobs on `cmd`.
+void add_run_options(CLI::App& cmd, RunOptions& options);
+
+}  // namespace exengine

@@ -1,0 +1,98 @@
+// exengine check [PATH...] | --exercise ID FILE: grade the learner's solutions.
+#include <iostream>
+#include <system_error>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/check_options.h"
+#include "cli/command.h"
+#include "cli/result_printer.h"
+#include "grading/parallel.h"
+#include "grading/workspace.h"
+#include "plugins/catalog.h"
+#include "report/result_json.h"
+
+namespace exengine {
+namespace fs = std::filesystem;
+
+void add_check_command(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("check", "Grade solutions: a workspace folder or single files");
+  static std::vector<std::string> paths;
+  static std::vector<std::string> explicit_pair;
+  static bool json = false;
+  static RunOptions run;
+  cmd->add_option("path", paths, "A workspace (<topic>/<exercise>.py) or solution files (default: .)");
+  cmd->add_option("--exercise,-e", explicit_pair, "Grade FILE as exercise ID")->expected(2)->type_name("ID FILE");
+  cmd->add_flag("--json", json, "Machine-readable output");
+  add_run_options(*cmd, run);
+  cmd->callback([&ctx] {
+    const Catalog& catalog = ctx.catalog();
+    std::vector<CheckRequest> requests;
+    std::vector<std::string> ignored;
+    if (!explicit_pair.empty()) {
+      const Exercise* ex = catalog.exercise(explicit_pair[0]);
+      if (!ex) return ctx.error(fmt::format("unknown exercise '{}' (see exengine list)", explicit_pair[0]));
+      CheckRequest req;
+      req.exercise = ex;
+      req.file = explicit_pair[1];
+      req.display_name = explicit_pair[1];
+      requests.push_back(req);
+    }
+    if (paths.empty() && explicit_pair.empty()) paths.push_back(".");
+    for (const std::string& p : paths) {
+      std::error_code ec;
+      if (fs::is_directory(p, ec)) {
+        try {
+          WorkspaceScan scan = scan_workspace(catalog, p);
+          if (scan.requests.empty())
+            return ctx.error(fmt::format("{}: no solution files found (expected <topic>/<exercise>.py, e.g. threads/simple-thread.py)", p));
+          for (auto& r : scan.requests) {
+            if (p != ".") r.display_name = (fs::path(p) / r.display_name).lexically_normal().string();
+            requests.push_back(std::move(r));
+          }
+          for (auto& i : scan.ignored) ignored.push_back(i);
+        } catch (const std::exception& e) {
+          return ctx.error(e.what());
+        }
+      } else if (fs::exists(p, ec)) {
+        const Exercise* ex = exercise_for_file(catalog, p);
+        if (!ex)
+          return ctx.error(fmt::format("{}: cannot tell which exercise this is: name it <topic>/<exercise>.py (e.g. threads/simple-thread.py) or use --exercise ID FILE", p));
+        CheckRequest req;
+        req.exercise = ex;
+        req.file = p;
+        req.display_name = p;
+        requests.push_back(req);
+      } else {
+        return ctx.error(fmt::format("{}: no such file or folder", p));
+      }
+    }
+    Checker checker(catalog, ctx.runner(), run.overrides);
+    std::vector<ExerciseResult> results(requests.size());
+    parallel_for(requests.size(), run.effective_jobs(), [&](std::size_t i) {
+      try {
+        results[i] = checker.check(requests[i]);
+      } catch (const std::exception& e) {
+        results[i].exercise = requests[i].exercise->id;
+        results[i].file = requests[i].display_name;
+        results[i].verdict = Verdict::internal_error;
+        results[i].message = e.what();
+      }
+    });
+    bool all_passed = true;
+    for (const auto& r : results) all_passed = all_passed && r.verdict == Verdict::passed;
+    if (json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& r : results) out.push_back(result_to_json(r));
+      std::cout << out.dump(2) << "\n";
+    } else {
+      ResultPrinter(std::cout, ctx.use_color()).all(results);
+      for (const auto& i : ignored) std::cout << fmt::format("(ignored {}: it matches no exercise)\n", i);
+    }
+    ctx.exit_code = all_passed ? 0 : 1;
+  });
+}
+
+}  // namespace exengine

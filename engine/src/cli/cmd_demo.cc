@@ -1,0 +1,59 @@
+// exengine demo ID|TOPIC: runs the reference solution(s), shows the output and the verdict.
+#include <iostream>
+#include <system_error>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/check_options.h"
+#include "cli/command.h"
+#include "cli/result_printer.h"
+#include "grading/parallel.h"
+#include "plugins/catalog.h"
+
+namespace exengine {
+namespace fs = std::filesystem;
+
+void add_demo_command(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("demo", "Run the reference solution of an exercise (or a topic) and show its output");
+  static std::string target;
+  static RunOptions run;
+  cmd->add_option("target", target, "Exercise id or topic")->required();
+  add_run_options(*cmd, run);
+  cmd->callback([&ctx] {
+    const Catalog& catalog = ctx.catalog();
+    std::vector<CheckRequest> requests;
+    std::vector<const Exercise*> chosen;
+    if (const Exercise* ex = catalog.exercise(target)) chosen.push_back(ex);
+    else if (catalog.plugin(target))
+      for (const Exercise* ex : catalog.exercises())
+        if (ex->topic == target) chosen.push_back(ex);
+    if (chosen.empty()) return ctx.error(fmt::format("unknown exercise or topic '{}' (see exengine list)", target));
+    for (const Exercise* ex : chosen)
+      for (const std::string& language : ex->languages) {
+        CheckRequest req;
+        req.exercise = ex;
+        req.language = language;
+        req.file = catalog.reference(*ex, language == "cpp" ? ".cpp" : ".py");
+        std::error_code ec;
+        if (!fs::exists(req.file, ec)) continue;
+        req.display_name = req.file.string();
+        requests.push_back(req);
+      }
+    Checker checker(catalog, ctx.runner(), run.overrides);
+    std::vector<ExerciseResult> results(requests.size());
+    parallel_for(requests.size(), run.effective_jobs(), [&](std::size_t i) { results[i] = checker.check(requests[i]); });
+    ResultPrinter printer(std::cout, ctx.use_color());
+    bool all_passed = !results.empty();
+    for (const auto& r : results) {
+      std::cout << fmt::format("== {} ({}): {}\n", r.exercise, r.language, r.file);
+      printer.output_block("output", r.stdout_text);
+      all_passed = all_passed && r.verdict == Verdict::passed;
+    }
+    std::cout << "\n";
+    printer.all(results);
+    ctx.exit_code = all_passed ? 0 : 1;
+  });
+}
+
+}  // namespace exengine

@@ -1,0 +1,44 @@
+// exengine show ID: the prompt, the hints and where the starter file is.
+#include <iostream>
+#include <system_error>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "plugins/catalog.h"
+
+namespace exengine {
+
+void add_show_command(CLI::App& app, CliContext& ctx) {
+  auto* cmd = app.add_subcommand("show", "Show an exercise: prompt, hints, starter file");
+  static std::string id;
+  cmd->add_option("id", id, "Exercise id, e.g. threads/simple-thread")->required();
+  cmd->callback([&ctx] {
+    const Catalog& catalog = ctx.catalog();
+    const Exercise* ex = catalog.exercise(id);
+    if (!ex) {
+      ctx.error(fmt::format("unknown exercise '{}' (see exengine list)", id));
+      return;
+    }
+    std::cout << fmt::format("{} — {}\n", ex->id, ex->title);
+    if (!ex->source.empty()) std::cout << fmt::format("(from the lesson: {})\n", ex->source);
+    std::cout << "\n" << ex->prompt << (ex->prompt.ends_with('\n') ? "" : "\n");
+    if (!ex->hints.empty()) {
+      std::cout << "\nHints:\n";
+      for (std::size_t i = 0; i < ex->hints.size(); ++i) std::cout << fmt::format("  {}. {}\n", i + 1, ex->hints[i]);
+    }
+    std::cout << "\nStarter files:\n";
+    for (const std::string& lang : ex->languages) {
+      const std::string ext = lang == "cpp" ? ".cpp" : ".py";
+      auto path = catalog.starter(*ex, ext);
+      std::error_code ec;
+      std::cout << fmt::format("  {:<7} {}{}\n", lang, path.string(),
+                               std::filesystem::exists(path, ec) ? "" : " (not provided)");
+    }
+    std::cout << fmt::format("\nSave your solution as {}/{}.py and run: exengine check {}/{}.py\n", ex->topic,
+                             ex->name, ex->topic, ex->name);
+  });
+}
+
+}  // namespace exengine

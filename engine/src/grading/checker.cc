@@ -1,0 +1,222 @@
+#include "grading/checker.h"
+
+#include <algorithm>
+#include <random>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "grading/diagnosis.h"
+#include "grading/interpreter.h"
+#include "plugins/catalog.h"
+#include "runner/process_runner.h"
+#include "runner/run_verdict.h"
+
+namespace exengine {
+namespace fs = std::filesystem;
+
+std::string language_for_file(const fs::path& file) {
+  const std::string ext = file.extension().string();
+  if (ext == ".py") return "python";
+  if (ext == ".cpp" || ext == ".cc" || ext == ".cxx") return "cpp";
+  return {};
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// The program to run for a submission, or why there is none.
+struct Program {
+  RunSpec spec;
+  std::optional<ExerciseResult> failure;  // set when the program cannot be run (e.g. compile-error)
+};
+
+ExerciseResult base_result(const Exercise& ex, const CheckRequest& req, const std::string& language) {
+  ExerciseResult r;
+  r.exercise = ex.id;
+  r.language = language;
+  r.file = req.display_name.empty() ? req.file.string() : req.display_name;
+  r.student = req.student;
+  r.max_score = ex.points;
+  return r;
+}
+
+std::vector<std::pair<std::string, std::string>> base_environment() {
+  return {
+      {"PATH", "/usr/local/bin:/usr/bin:/bin"},
+      {"LANG", "C.UTF-8"},
+      {"LC_ALL", "C.UTF-8"},
+      {"PYTHONDONTWRITEBYTECODE", "1"},
+      {"PYTHONIOENCODING", "utf-8"},
+  };
+}
+
+}  // namespace
+
+Checker::Checker(const Catalog& catalog, ProcessRunner& runner, CheckOverrides overrides)
+    : catalog_(catalog), runner_(runner), overrides_(std::move(overrides)) {}
+
+ExerciseResult Checker::check(const CheckRequest& req) const {
+  const Exercise& ex = *req.exercise;
+  const std::string language = req.language.empty() ? language_for_file(req.file) : req.language;
+  ExerciseResult result = base_result(ex, req, language);
+  std::error_code ec;
+  if (!fs::is_regular_file(req.file, ec)) {
+    result.verdict = Verdict::missing;
+    result.message = fs::exists(req.file, ec) ? fmt::format("{} is not a regular file", result.file)
+                                              : fmt::format("no file {} (start from the starter: exengine show {})",
+                                                            result.file, ex.id);
+    return result;
+  }
+  if (language.empty() || std::find(ex.languages.begin(), ex.languages.end(), language) == ex.languages.end()) {
+    result.verdict = Verdict::missing;
+    result.message = fmt::format("{} takes {} submissions; {} is not one", ex.id, join(ex.languages), result.file);
+    return result;
+  }
+  const Grader* grader = catalog_.grader(ex);
+  if (!grader) {
+    result.verdict = Verdict::internal_error;
+    result.message = fmt::format("exercise {} has no working grader (see the warning above about its plugin)", ex.id);
+    return result;
+  }
+
+  Program program;
+  program.spec.env = base_environment();
+  program.spec.limits.wall_s = ex.timeout_s.value_or(program.spec.limits.wall_s);
+  ex.limits.apply_to(program.spec.limits);
+  overrides_.limits.apply_to(program.spec.limits);
+  const std::string name = req.file.filename().string();
+  program.spec.inputs.push_back({fs::absolute(req.file), name});
+  if (language == "python") {
+    const std::string& python = python_interpreter();
+    if (python.empty()) {
+      result.verdict = Verdict::internal_error;
+      result.message = "no python3 interpreter found (install it: apt-get install python3)";
+      return result;
+    }
+    program.spec.argv = {python, name};
+  } else {
+    result.verdict = Verdict::internal_error;
+    result.message = fmt::format("the {} toolchain is not available in this engine build", language);
+    return result;
+  }
+
+  const int trials = std::max(1, overrides_.trials.value_or(ex.trials));
+  const bool stress = overrides_.stress.value_or(ex.stress);
+  std::random_device rd;
+  double fraction = 1.0;  // the lowest grader score over the trials; 0 once a run fails outright
+  for (int t = 0; t < trials; ++t) {
+    TrialResult trial;
+    RunSpec spec = program.spec;
+    if (stress) trial.seed = overrides_.seed.value_or((static_cast<std::uint64_t>(rd()) << 32) | rd());
+    RunOutcome run = runner_.run(spec);
+    result.tier = run.tier;
+    trial.exit_code = run.exit_code;
+    trial.signal = run.signal;
+    trial.wall_ms = run.wall_ms;
+    trial.cpu_ms = run.cpu_ms;
+    trial.peak_rss_kb = run.peak_rss_kb;
+    trial.stdout_text = run.out.substr(0, kStoredOutputCap);
+    trial.stderr_text = run.err.substr(0, kStoredOutputCap);
+    if (auto v = run_verdict(run, spec.limits)) {
+      fraction = 0;
+      trial.verdict = v->verdict;
+      trial.message = v->message;
+      if (trial.verdict == Verdict::runtime_error) {
+        std::string why = diagnose_stderr(run.err, language);
+        if (!why.empty()) trial.message += ": " + why;
+      }
+    } else {
+      GradeInput in;
+      in.output = run.out;
+      in.errors = run.err;
+      in.exit_code = run.exit_code;
+      in.signal = run.signal;
+      in.wall_ms = run.wall_ms;
+      in.language = language;
+      in.exercise_id = ex.id;
+      in.timeline = &run.timeline;
+      GradeOutcome g;
+      try {
+        g = grader->grade(in);
+      } catch (const std::exception& e) {
+        g = {Verdict::internal_error, 0, fmt::format("grader '{}' threw: {}", ex.grader.name, e.what()), {}};
+      }
+      trial.verdict = g.verdict;
+      trial.message = g.message;
+      trial.diff = g.diff;
+      if (g.verdict == Verdict::passed) trial.message.clear();
+      fraction = std::min(fraction, g.verdict == Verdict::internal_error ? 0.0 : g.score);
+    }
+    result.trials.push_back(std::move(trial));
+    if (result.trials.back().verdict == Verdict::timeout) break;  // another trial would only wait again
+  }
+
+  // The first failing trial decides; otherwise the last.
+  const TrialResult* decisive = &result.trials.back();
+  for (const TrialResult& t : result.trials) {
+    if (t.verdict == Verdict::passed) ++result.trials_passed;
+  }
+  for (const TrialResult& t : result.trials) {
+    if (t.verdict != Verdict::passed) {
+      decisive = &t;
+      break;
+    }
+  }
+  result.verdict = decisive->verdict;
+  result.message = decisive->message;
+  result.diff = decisive->diff;
+  result.exit_code = decisive->exit_code;
+  result.signal = decisive->signal;
+  result.wall_ms = decisive->wall_ms;
+  result.cpu_ms = decisive->cpu_ms;
+  result.peak_rss_kb = decisive->peak_rss_kb;
+  result.stdout_text = decisive->stdout_text;
+  result.stderr_text = decisive->stderr_text;
+  result.probe_json = decisive->probe_json;
+  if (result.trials.size() > 1 && result.verdict != Verdict::passed)
+    result.message = fmt::format("trial {} of {} failed ({} of {} passed): {}",
+                                 (decisive - result.trials.data()) + 1, trials, result.trials_passed, trials,
+                                 result.message);
+  result.score = fraction * ex.points;
+  return result;
+}
+
+ExerciseResult Checker::judge(const Exercise& ex, const std::string& output) const {
+  return judge_output(catalog_, ex, output);
+}
+
+ExerciseResult judge_output(const Catalog& catalog, const Exercise& ex, const std::string& output) {
+  ExerciseResult result;
+  result.exercise = ex.id;
+  result.max_score = ex.points;
+  result.stdout_text = output.substr(0, kStoredOutputCap);
+  const Grader* grader = catalog.grader(ex);
+  if (!grader) {
+    result.verdict = Verdict::internal_error;
+    result.message = fmt::format("exercise {} has no working grader (see the warning above about its plugin)", ex.id);
+    return result;
+  }
+  GradeInput in;
+  in.output = output;
+  in.exercise_id = ex.id;
+  GradeOutcome g;
+  try {
+    g = grader->grade(in);
+  } catch (const std::exception& e) {
+    g = {Verdict::internal_error, 0, fmt::format("grader '{}' threw: {}", ex.grader.name, e.what()), {}};
+  }
+  result.verdict = g.verdict;
+  result.message = g.verdict == Verdict::passed ? std::string() : g.message;
+  result.diff = g.diff;
+  result.score = (g.verdict == Verdict::passed ? 1.0 : g.score) * ex.points;
+  return result;
+}
+
+}  // namespace exengine

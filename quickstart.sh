@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The two commands of the README's quick start:
+#   ./quickstart.sh        set up, build, and run the main job on the bundled defaults
+#   ./quickstart.sh test   set up, build with CMake and with Meson, and run the whole test suite under both
+set -euo pipefail
+cd "$(dirname "$0")"
+mode=${1:-run}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+scripts/install-deps.sh "$mode"
+
+build_cmake() {
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build -j "$jobs"
+}
+
+case "$mode" in
+  run)
+    build_cmake
+    exe=build/engine/exengine
+    $exe selftest threads
+    echo
+    echo "== exengine check on the threads reference solutions"
+    ws=$(mktemp -d)
+    trap 'rm -rf "$ws"' EXIT
+    mkdir -p "$ws/threads"
+    cp plugins/threads/solutions/*.py "$ws/threads/"
+    $exe check "$ws"
+    ;;
+  test)
+    build_cmake
+    (cd build && ctest --output-on-failure -j "$jobs") 2>&1 | tee build/ctest.log
+    cmake_status=${PIPESTATUS[0]}
+    [ -d mb ] || meson setup mb --buildtype=debugoptimized >/dev/null
+    meson compile -C mb -j "$jobs" >/dev/null
+    meson test -C mb --print-errorlogs --num-processes "$jobs" 2>&1 | tee mb/meson-test.log
+    meson_status=${PIPESTATUS[0]}
+    ct_total=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' build/ctest.log | tail -1)
+    ct_failed=$(sed -n 's/.*, \([0-9]*\) tests failed out of.*/\1/p' build/ctest.log | tail -1)
+    ms_ok=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' mb/meson-test.log | tail -1)
+    ms_fail=$(sed -n 's/^Fail: *\([0-9]*\).*/\1/p' mb/meson-test.log | tail -1)
+    passed=$(( ${ct_total:-0} - ${ct_failed:-0} + ${ms_ok:-0} ))
+    failed=$(( ${ct_failed:-0} + ${ms_fail:-0} ))
+    echo
+    echo "CMake: ctest exit $cmake_status; Meson: meson test exit $meson_status"
+    echo "$passed passed, $failed failed"
+    [ "$cmake_status" -eq 0 ] && [ "$meson_status" -eq 0 ]
+    ;;
+  *)
+    echo "usage: ./quickstart.sh [run|test]" >&2
+    exit 2
+    ;;
+esac
