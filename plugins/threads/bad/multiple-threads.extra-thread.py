@@ -1,0 +1,17 @@
+# expect: wrong-output
+# message: Task 3 running
+# range(4) starts a fourth thread: "Task 3 running" is an extra line.
+import threading
+
+
+def task(n):
+    print(f"Task {n} running")
+
+
+threads = []
+for i in range(4):
+    t = threading.Thread(target=task, args=(i,))
+    threads.append(t)
+    t.start()
+for t in threads:
+    t.join()

@@ -1,0 +1,14 @@
+# expect: wrong-output
+# message: Thread: 5
+# range(1, 6) prints 1..5: "Thread: 0" is missing and "Thread: 5" is extra.
+import threading
+
+
+def print_numbers():
+    for i in range(1, 6):
+        print("Thread:", i)
+
+
+t = threading.Thread(target=print_numbers)
+t.start()
+t.join()

@@ -1,0 +1,14 @@
+# expect: wrong-output
+# message: Hello Tanuja
+# args=("Tanuja") is a string, not a tuple: the thread calls greet with six letters and dies with
+# a TypeError (printed on stderr); the main thread still exits 0 and nothing is printed.
+import threading
+
+
+def greet(name):
+    print("Hello", name)
+
+
+t = threading.Thread(target=greet, args=("Tanuja"))
+t.start()
+t.join()

@@ -1,0 +1,13 @@
+# expect: wrong-output
+# message: Hello Tanuja
+# Prints "Hello, Tanuja": the greeting has a stray comma.
+import threading
+
+
+def greet(name):
+    print("Hello,", name)
+
+
+t = threading.Thread(target=greet, args=("Tanuja",))
+t.start()
+t.join()

@@ -1,0 +1,9 @@
+import threading
+
+# Q1: Create a thread that prints numbers 0-4
+def print_nums():
+    for i in range(5):
+        print(i)
+t = threading.Thread(target=print_nums)
+t.start()
+t.join()

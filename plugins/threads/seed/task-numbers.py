@@ -1,0 +1,8 @@
+import threading
+
+# Q3: Create 3 threads and print task number
+def task(n):
+    print(f"Task {n}")
+threads = [threading.Thread(target=task, args=(i,)) for i in range(3)]
+for t in threads: t.start()
+for t in threads: t.join()

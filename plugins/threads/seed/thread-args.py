@@ -1,0 +1,8 @@
+import threading
+
+# Example 2: Thread with arguments
+def greet(name):
+    print("Hello", name)
+t = threading.Thread(target=greet, args=("Tanuja",))
+t.start()
+t.join()
