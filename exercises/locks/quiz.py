@@ -1,0 +1,5 @@
+# locks/quiz: print one line per question, "qN: ANSWER" (see `exengine show locks/quiz`).
+print("q1: ")
+print("q2: ")
+print("q3: ")
+print("q4: ")

@@ -1,0 +1,44 @@
+# expect: wrong-output
+# message: lock
+import threading
+
+
+class BankAccount:
+    def __init__(self, balance):
+        self._balance = balance
+
+    def deposit(self, amount):
+        self._balance += amount
+
+    def withdraw(self, amount):
+        if self._balance < amount:
+            return False
+        self._balance -= amount
+        return True
+
+    @property
+    def balance(self):
+        return self._balance
+
+
+account = BankAccount(10000)
+
+
+def depositor():
+    for _ in range(100):
+        account.deposit(10)
+
+
+def withdrawer():
+    for _ in range(100):
+        if not account.withdraw(20):
+            print("Refused")
+
+
+threads = [threading.Thread(target=depositor) for _ in range(5)]
+threads += [threading.Thread(target=withdrawer) for _ in range(5)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("Balance:", account.balance)

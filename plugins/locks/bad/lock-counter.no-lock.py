@@ -1,0 +1,22 @@
+# expect: wrong-output
+# message: missing lock
+import threading
+import time
+
+count = 0
+
+
+def increment():
+    global count
+    local = count
+    local += 1
+    time.sleep(0.1)
+    count = local
+
+
+threads = [threading.Thread(target=increment) for _ in range(5)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print("Count:", count)

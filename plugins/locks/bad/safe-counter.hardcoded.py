@@ -1,0 +1,3 @@
+# expect: wrong-output
+# message: thread
+print("Count safe: 5")
