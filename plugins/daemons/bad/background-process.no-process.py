@@ -1,0 +1,3 @@
+# expect: wrong-output
+# message: process
+print("Background Process")

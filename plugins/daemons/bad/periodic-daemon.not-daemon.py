@@ -1,0 +1,15 @@
+# expect: timeout
+# message: daemon
+import threading
+import time
+
+
+def run_task():
+    while True:
+        print("Running")
+        time.sleep(0.5)
+
+
+t = threading.Thread(target=run_task)
+t.start()
+time.sleep(2)

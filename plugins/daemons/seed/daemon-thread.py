@@ -1,0 +1,12 @@
+import threading
+import time
+
+# Example 10: Daemon thread
+def background_task():
+    while True:
+        print("Daemon running")
+        time.sleep(1)
+t = threading.Thread(target=background_task, daemon=True)
+t.start()
+time.sleep(3)
+print("Main program ends, daemon stops")
