@@ -1,0 +1,13 @@
+# expect: runtime-error
+# message: TypeError
+import multiprocessing
+
+
+def power(base, exponent):
+    return base**exponent
+
+
+if __name__ == "__main__":
+    pairs = [(2, 3), (3, 2), (4, 2), (5, 0)]
+    with multiprocessing.Pool(2) as pool:
+        print(pool.map(power, pairs))

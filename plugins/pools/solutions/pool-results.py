@@ -1,0 +1,11 @@
+import multiprocessing
+
+
+def square(n):
+    return n * n
+
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(3) as pool:
+        res = pool.map(square, [2, 3, 4])
+    print(res)

@@ -1,0 +1,10 @@
+import multiprocessing
+
+
+def sq(n):
+    return n * n
+
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(5) as pool:
+        print(pool.map(sq, [1, 2, 3, 4, 5]))

@@ -1,0 +1,23 @@
+import multiprocessing
+import threading
+
+
+def t_task(n):
+    print(f"Thread {n}")
+
+
+def p_task(n):
+    print(f"Process {n}")
+
+
+if __name__ == "__main__":
+    threads = [threading.Thread(target=t_task, args=(i,)) for i in range(2)]
+    processes = [multiprocessing.Process(target=p_task, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for p in processes:
+        p.start()
+    for t in threads:
+        t.join()
+    for p in processes:
+        p.join()
