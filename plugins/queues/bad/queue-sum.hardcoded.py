@@ -1,0 +1,3 @@
+# expect: wrong-output
+# message: queue
+print(5 + 7)
