@@ -15,12 +15,6 @@ namespace fs = std::filesystem;
 namespace {
 
 
-  void add_grader(const std::string& name, const std::string& summary, GraderFactory factory) override {
-    entries.push_back({name, summary, factory});
-  }
-  std::vector<Entry> entries;
-};
-
 // How a path is named in messages: relative to the working directory when that is shorter.
 std::string display_path(const fs::path& p) {
   std::error_code ec;

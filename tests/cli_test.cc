@@ -1,0 +1,149 @@
+// End-to-end tests of the real `exengine` binary on the bundled threads lesson: list, show, check
+// (workspace, single file, explicit exercise), judge, selftest, and bad input.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_command.h"
+
+using namespace exengine::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSource = EXENGINE_SOURCE_DIR;
+const std::vector<std::string> kThreadsSeedIds = {
+    "threads/simple-thread", "threads/thread-args", "threads/multiple-threads", "threads/print-numbers",
+    "threads/task-numbers",  "threads/greet-name",  "threads/squares",          "threads/quiz"};
+
+}  // namespace
+
+TEST_CASE("list --json names every threads exercise of the seed by its id") {
+  CommandResult r = run_exengine("list --json");
+  REQUIRE(r.exit_code == 0);
+  auto topics = nlohmann::json::parse(r.out);
+  std::vector<std::string> ids;
+  for (const auto& t : topics)
+    if (t["topic"] == "threads")
+      for (const auto& e : t["exercises"]) ids.push_back(e["id"]);
+  for (const auto& id : kThreadsSeedIds) CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
+  CHECK(ids.size() >= kThreadsSeedIds.size() + 2);  // at least two beyond the seed
+}
+
+TEST_CASE("selftest threads passes") {
+  CommandResult r = run_exengine("selftest threads");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("UNEXPECTED") == std::string::npos);
+  CHECK(r.out.find("selftest: ") != std::string::npos);
+}
+
+TEST_CASE("check passes a workspace holding the seed's own threads code") {
+  TempDir ws;
+  fs::create_directories(ws / "threads");
+  int copied = 0;
+  for (const auto& e : fs::directory_iterator(kSource / "plugins" / "threads" / "seed")) {
+    fs::copy_file(e.path(), ws / "threads" / e.path().filename().string());
+    ++copied;
+  }
+  REQUIRE(copied >= 7);
+  CommandResult r = run_exengine("check --json " + shell_quote(ws.path().string()));
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  auto results = nlohmann::json::parse(r.out);
+  CHECK(results.size() == static_cast<std::size_t>(copied));
+  for (const auto& res : results) {
+    INFO(res["exercise"]);
+    CHECK(res["verdict"] == "passed");
+    CHECK(res["score"] == res["max_score"]);
+  }
+}
+
+TEST_CASE("check fails every known-bad threads solution, saying why") {
+  int checked = 0;
+  for (const auto& e : fs::directory_iterator(kSource / "plugins" / "threads" / "bad")) {
+    const std::string file = e.path().filename().string();
+    if (e.path().extension() != ".py") continue;
+    const std::string id = "threads/" + file.substr(0, file.find('.'));
+    CommandResult r = run_exengine("check --json --exercise " + id + " " + shell_quote(e.path().string()));
+    INFO(file << "\n" << r.out << r.err);
+    CHECK(r.exit_code == 1);
+    auto res = nlohmann::json::parse(r.out).at(0);
+    CHECK(res["verdict"] != "passed");
+    CHECK_FALSE(res["message"].get<std::string>().empty());
+    ++checked;
+  }
+  CHECK(checked >= 8);
+}
+
+TEST_CASE("check names a single file's exercise from its path, and explains a failure in text") {
+  TempDir ws;
+  write_file(ws / "threads" / "simple-thread.py", "print('Thread: 0')\n");
+  CommandResult r = run_exengine("check --color never " + shell_quote((ws / "threads/simple-thread.py").string()));
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("threads/simple-thread") != std::string::npos);
+  CHECK(r.out.find("wrong-output") != std::string::npos);
+  CHECK(r.out.find("0 of 1 passed") != std::string::npos);
+}
+
+TEST_CASE("judge accepts the torn-line transcript of three threads") {
+  TempDir tmp;
+  write_file(tmp / "out.txt", "Task 0 runningTask 1 running\n\nTask 2 running\n");
+  CommandResult r = run_exengine("judge --exercise threads/multiple-threads --output " +
+                                 shell_quote((tmp / "out.txt").string()));
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  write_file(tmp / "bad.txt", "Task 0 running\nTask 2 running\n");
+  r = run_exengine("judge --exercise threads/multiple-threads --output " + shell_quote((tmp / "bad.txt").string()));
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("Task 1 running") != std::string::npos);
+}
+
+TEST_CASE("bad input gets one clear line and exit 2") {
+  CommandResult r = run_exengine("show threads/no-such-exercise");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: unknown exercise 'threads/no-such-exercise' (see exengine list)\n");
+
+  r = run_exengine("check /no/such/file.py");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: /no/such/file.py: no such file or folder\n");
+
+  TempDir tmp;
+  write_file(tmp / "stray.py", "print(1)\n");
+  r = run_exengine("check " + shell_quote((tmp / "stray.py").string()));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("cannot tell which exercise this is") != std::string::npos);
+
+  r = run_exengine("judge --exercise threads/simple-thread --output /no/such/output");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: /no/such/output: cannot read the output file\n");
+
+  r = run_exengine("frobnicate");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("exengine: error: ") == 0);
+}
+
+TEST_CASE("a malformed manifest in --plugins is one warning line; the bundled plugins still load") {
+  TempDir tmp;
+  write_file(tmp / "broken" / "plugin.toml", "[plugin]\nname = \"broken\"\ntitle = \"x\"\nversion = \"1\"\nabi = 1\ntimout = 3\n");
+  CommandResult r = run_exengine("--plugins " + shell_quote(tmp.path().string()) + " list");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("threads") != std::string::npos);
+  CHECK(r.err.find("plugin.toml:6:1: unknown key 'timout' in [plugin]") != std::string::npos);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
+
+TEST_CASE("binary and invalid UTF-8 output is graded and shown escaped") {
+  TempDir ws;
+  write_file(ws / "threads" / "print-numbers.py",
+             "import sys\nsys.stdout.buffer.write(b'0\\n1\\x1b[31m\\xff\\xfe\\x00\\n')\n");
+  CommandResult r = run_exengine("check --color never " + shell_quote(ws.path().string()));
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find('\x1b') == std::string::npos);  // no raw escape reaches the terminal
+  CHECK(r.out.find("\\x1b") != std::string::npos);
+  r = run_exengine("check --json " + shell_quote(ws.path().string()));
+  CHECK(r.exit_code == 1);
+  CHECK_NOTHROW(nlohmann::json::parse(r.out));
+}
