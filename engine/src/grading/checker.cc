@@ -1,7 +1,6 @@
 #include "grading/checker.h"
 
 #include <algorithm>
-#include <random>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -10,6 +9,9 @@
 #include "grading/diagnosis.h"
 #include "grading/interpreter.h"
 #include "plugins/catalog.h"
+#include "probes/probe_record.h"
+#include "probes/probe_setup.h"
+#include "probes/requirements.h"
 #include "runner/process_runner.h"
 #include "runner/run_verdict.h"
 
@@ -109,13 +111,21 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
 
   const int trials = std::max(1, overrides_.trials.value_or(ex.trials));
   const bool stress = overrides_.stress.value_or(ex.stress);
-  std::random_device rd;
   double fraction = 1.0;  // the lowest grader score over the trials; 0 once a run fails outright
   for (int t = 0; t < trials; ++t) {
     TrialResult trial;
     RunSpec spec = program.spec;
-    if (stress) trial.seed = overrides_.seed.value_or((static_cast<std::uint64_t>(rd()) << 32) | rd());
+    ProbeOptions probe_options;
+    probe_options.language = language;
+    probe_options.program = spec.argv.front();
+    if (stress) probe_options.stress_seed = overrides_.seed.value_or(new_stress_seed());
+    const ProbePlan plan = probe_setup(probe_options, catalog_.paths());
+    spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
+    if (!plan.collect.empty()) spec.collect.push_back(plan.collect);
+    trial.seed = plan.seed.value_or(0);
     RunOutcome run = runner_.run(spec);
+    const ProbeRecord record = read_probe_record(run, plan);
+    trial.probe_json = record.json;
     result.tier = run.tier;
     trial.exit_code = run.exit_code;
     trial.signal = run.signal;
@@ -151,7 +161,17 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
       trial.verdict = g.verdict;
       trial.message = g.message;
       trial.diff = g.diff;
-      if (g.verdict == Verdict::passed) trial.message.clear();
+      if (g.verdict == Verdict::passed) {
+        trial.message.clear();
+        const RequirementsCheck rc = check_requirements(ex.requires_, record);
+        if (rc.failed()) {
+          trial.verdict = Verdict::wrong_output;
+          trial.message = rc.message();
+          fraction = 0;
+        } else {
+          trial.message = rc.unchecked_note();  // "probe unavailable: …", or empty
+        }
+      }
       fraction = std::min(fraction, g.verdict == Verdict::internal_error ? 0.0 : g.score);
     }
     result.trials.push_back(std::move(trial));
