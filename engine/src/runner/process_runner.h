@@ -31,6 +31,9 @@ struct RunSpec {
   std::vector<std::string> collect;
   // Files copied out of the run directory after the run: {name in dir, destination}.
   std::vector<std::pair<std::string, std::filesystem::path>> keep;
+  // Directories the program must not see (tier A covers each with an empty read-only tmpfs), e.g.
+  // the plugin folders holding expected answers. Other runs' directories are always hidden.
+  std::vector<std::filesystem::path> hidden;
   Limits limits;
 };
 
@@ -43,6 +46,8 @@ struct RunOutcome {
   int signal = 0;               // the signal that ended the main process, or 0
   TimeoutKind timeout = TimeoutKind::none;
   bool output_limited = false;  // stdout or stderr reached Limits::output_bytes
+  bool killed_by_runner = false;  // the runner killed the main process (timeout, output cap):
+                                  // `signal` is then the runner's SIGKILL, not the program's fault
   bool memory_exceeded = false; // the kernel's OOM accounting (or allocator failure) says so
   bool process_limit_hit = false;  // fork/clone failed against the process limit
   std::string out;              // stdout, at most Limits::output_bytes

@@ -1,0 +1,428 @@
+#include "runner/sandbox_runner.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "runner/run_cgroup.h"
+#include "runner/run_directory.h"
+#include "runner/rlimits.h"
+
+namespace exengine {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr uid_t kRunUidBase = 600000;  // root engine: run n gets uid/gid kRunUidBase + n % kRunUids
+constexpr unsigned kRunUids = 10000;
+std::atomic<unsigned> uid_counter{0};
+
+struct Fd {
+  int fd = -1;
+  Fd() = default;
+  explicit Fd(int f) : fd(f) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() { reset(); }
+  void reset(int f = -1) {
+    if (fd >= 0) ::close(fd);
+    fd = f;
+  }
+};
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+std::string read_file_capped(const fs::path& p, std::size_t cap) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return {};
+  std::string s(cap, '\0');
+  in.read(s.data(), static_cast<std::streamsize>(cap));
+  s.resize(static_cast<std::size_t>(in.gcount()));
+  return s;
+}
+
+int threads_of(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/status", pid));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::atoi(line.c_str() + 8);
+  }
+  return 0;
+}
+
+// Processes of the current real uid (RLIMIT_NPROC counts them all, not just this run's).
+int processes_of_this_user() {
+  int n = 0;
+  const uid_t uid = ::getuid();
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator("/proc", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.empty() || name[0] < '1' || name[0] > '9') continue;
+    struct stat st {};
+    if (::stat(e.path().c_str(), &st) == 0 && st.st_uid == uid) {
+      n += std::max(1, threads_of(std::atoi(name.c_str())));
+    }
+  }
+  return n;
+}
+
+bool contains(const std::string& hay, const char* needle) { return hay.find(needle) != std::string::npos; }
+
+}  // namespace
+
+SandboxRunner::SandboxRunner(SandboxTier tier, Launcher launcher)
+    : tier_(std::move(tier)), launcher_(std::move(launcher)) {
+  // A submission closing its end of a pipe must never kill the engine.
+  ::signal(SIGPIPE, SIG_IGN);
+}
+
+RunOutcome SandboxRunner::run(const RunSpec& spec) {
+  RunOutcome out;
+  out.tier = tier_.tier;
+  const Limits& lim = spec.limits;
+  if (spec.argv.empty() || spec.argv[0].empty() || spec.argv[0][0] != '/') {
+    out.start_error = fmt::format("cannot run '{}': the program must be an absolute path",
+                                  spec.argv.empty() ? std::string() : spec.argv[0]);
+    return out;
+  }
+  if (::access(spec.argv[0].c_str(), X_OK) != 0) {
+    out.start_error = fmt::format("cannot run {}: {}", spec.argv[0], std::strerror(errno));
+    return out;
+  }
+  const bool tier_a = tier_.tier == "A";
+  const bool change_uid = tier_.root;
+  const uid_t run_uid = change_uid ? kRunUidBase + uid_counter++ % kRunUids : ::getuid();
+  const gid_t run_gid = change_uid ? run_uid : ::getgid();
+
+  std::unique_ptr<RunDirectory> dir;
+  std::unique_ptr<RunCgroup> cgroup;
+  try {
+    dir = std::make_unique<RunDirectory>(run_uid, run_gid, change_uid);
+    for (const auto& [source, name] : spec.inputs) dir->add(source, name);
+    if (tier_a && tier_.cgroups) cgroup = std::make_unique<RunCgroup>(lim);
+  } catch (const std::exception& e) {
+    out.start_error = e.what();
+    return out;
+  }
+  const std::string rundir = dir->path().string();
+
+  int p_out[2], p_err[2], p_status[2];
+  if (::pipe2(p_out, O_CLOEXEC) != 0) {
+    out.start_error = fmt::format("cannot create a pipe: {}", std::strerror(errno));
+    return out;
+  }
+  Fd out_r(p_out[0]), out_w(p_out[1]);
+  if (::pipe2(p_err, O_CLOEXEC) != 0) {
+    out.start_error = fmt::format("cannot create a pipe: {}", std::strerror(errno));
+    return out;
+  }
+  Fd err_r(p_err[0]), err_w(p_err[1]);
+  if (::pipe2(p_status, O_CLOEXEC) != 0) {
+    out.start_error = fmt::format("cannot create a pipe: {}", std::strerror(errno));
+    return out;
+  }
+  Fd status_r(p_status[0]), status_w(p_status[1]);
+  Fd rundir_fd(::open(rundir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+
+  // The plan; every string it points to lives in this frame until the run ends.
+  ChildPlan plan;
+  plan.stdout_fd = out_w.fd;
+  plan.stderr_fd = err_w.fd;
+  plan.status_fd = status_w.fd;
+  plan.rundir_fd = rundir_fd.fd;
+  plan.rundir = rundir.c_str();
+  plan.engine_pid = ::getpid();
+  plan.change_uid = change_uid;
+  plan.uid = run_uid;
+  plan.gid = run_gid;
+  std::string uid_map = fmt::format("{} {} 1\n", ::getuid(), ::getuid());
+  std::string gid_map = fmt::format("{} {} 1\n", ::getgid(), ::getgid());
+  std::vector<std::string> chain;
+  std::vector<std::string> hidden;
+  if (tier_a) {
+    plan.namespaces = true;
+    plan.user_namespace = tier_.user_namespace;
+    plan.uid_map = uid_map.c_str();
+    plan.gid_map = gid_map.c_str();
+    plan.readonly_root = true;
+    plan.tmpfs_paths[plan.n_tmpfs++] = "/tmp";
+    plan.tmpfs_paths[plan.n_tmpfs++] = "/dev/shm";
+    plan.tmpfs_paths[plan.n_tmpfs++] = "/var/tmp";
+    plan.tmpfs_options = "size=16m,mode=1777";
+    // The fresh /tmp hides every run directory; bind this one back at the same path (the chain
+    // of directories to create ends with the mount point itself).
+    if (rundir.rfind("/tmp/", 0) == 0) {
+      fs::path p = "/tmp";
+      for (const auto& part : fs::path(rundir).lexically_relative("/tmp")) {
+        p /= part;
+        chain.push_back(p.string());
+      }
+    } else {
+      chain.clear();
+    }
+    if (chain.size() > static_cast<std::size_t>(kMaxPathDepth)) chain.resize(kMaxPathDepth);
+    for (const auto& c : chain) plan.rundir_chain[plan.n_rundir_chain++] = c.c_str();
+    plan.bind_rundir = true;
+    for (const auto& h : spec.hidden) {
+      if (plan.n_hidden == kMaxMounts) break;
+      hidden.push_back(h.string());
+    }
+    for (const auto& h : hidden) plan.hidden[plan.n_hidden++] = h.c_str();
+  }
+  if (cgroup) {
+    for (int fd : cgroup->procs_fds()) plan.cgroup_procs_fds[plan.n_cgroup_fds++] = fd;
+  }
+  // Tier A with cgroups: the pids and memory cgroups limit; otherwise rlimits must.
+  rlim_t nproc = 0;
+  if (!cgroup) {
+    nproc = static_cast<rlim_t>(lim.processes) + (change_uid ? 0 : processes_of_this_user());
+  }
+  plan.rlimits = RlimitPlan::from(lim, !cgroup, nproc);
+
+  std::vector<std::string> env;
+  bool has_home = false, has_tmpdir = false;
+  for (const auto& [k, v] : spec.env) {
+    env.push_back(k + "=" + v);
+    has_home |= k == "HOME";
+    has_tmpdir |= k == "TMPDIR";
+  }
+  if (!has_home) env.push_back("HOME=" + rundir);
+  if (!has_tmpdir) env.push_back("TMPDIR=" + rundir);
+
+  const auto t0 = Clock::now();
+  std::string launch_error;
+  const pid_t child = launcher_(spec.argv, env, plan, launch_error);
+  out_w.reset();
+  err_w.reset();
+  status_w.reset();
+  rundir_fd.reset();
+  if (child <= 0) {
+    out.start_error = fmt::format("cannot start {}: {}", spec.argv[0], launch_error);
+    return out;
+  }
+  out.started = true;
+  Fd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, child, 0)));
+
+  pid_t killable = 0;
+  bool main_done = false;
+  int main_status = 0;
+  int reaped = -1;
+  std::string status_buf;
+  auto kill_tree = [&] {
+    if (killable > 0) {
+      if (!tier_a) ::kill(-killable, SIGKILL);
+      ::kill(killable, SIGKILL);
+    } else {
+      ::kill(child, SIGKILL);
+    }
+    if (cgroup) cgroup->kill();
+  };
+  auto read_status = [&] {
+    char buf[256];
+    ssize_t n = ::read(status_r.fd, buf, sizeof buf);
+    if (n <= 0) {
+      status_r.reset();
+      return;
+    }
+    status_buf.append(buf, static_cast<std::size_t>(n));
+    while (status_buf.size() >= sizeof(StatusMessage)) {
+      StatusMessage m;
+      std::memcpy(&m, status_buf.data(), sizeof m);
+      status_buf.erase(0, sizeof m);
+      if (m.kind == StatusMessage::killable) killable = m.value;
+      if (m.kind == StatusMessage::main_exited && !main_done) {
+        main_done = true;
+        main_status = m.value;
+        out.wall_ms = ms_since(t0);
+      }
+      if (m.kind == StatusMessage::setup_failed) {
+        out.started = false;
+        out.start_error = fmt::format("the sandbox failed while {}: {}", child_step_name(m.step),
+                                      std::strerror(m.value));
+      }
+      if (m.kind == StatusMessage::reaped) reaped = m.value;
+    }
+  };
+  const auto cap = static_cast<std::size_t>(std::max<std::int64_t>(0, lim.output_bytes));
+  auto read_stream = [&](Fd& fd, std::string& into, bool is_stdout) {
+    char buf[65536];
+    std::size_t room = cap > into.size() ? cap - into.size() : 0;
+    ssize_t n = ::read(fd.fd, buf, std::min(sizeof buf, room + 1));
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+    if (n <= 0) {
+      fd.reset();
+      return;
+    }
+    const std::size_t take = std::min(static_cast<std::size_t>(n), room);
+    if (is_stdout && take > 0) out.timeline.push_back({into.size(), ms_since(t0)});
+    into.append(buf, take);
+    if (static_cast<std::size_t>(n) > room) {
+      // Past the cap: stop reading and end the run.
+      if (!main_done && !out.output_limited) {
+        out.killed_by_runner = true;
+        kill_tree();
+      }
+      out.output_limited = true;
+      fd.reset();
+    }
+  };
+
+  const auto wall_deadline = t0 + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(lim.wall_s));
+  std::optional<Clock::time_point> drain_deadline;
+  bool child_exited = false;
+  bool forced = false;
+  auto next_cpu_check = t0 + std::chrono::milliseconds(100);
+  for (;;) {
+    if (main_done && !drain_deadline) {
+      // Judge on the main process's exit; the supervisor is killing the rest. Orphans holding a
+      // pipe die with it; give the pipes a short while to deliver what was written.
+      drain_deadline = Clock::now() + std::chrono::milliseconds(500);
+    }
+    if (child_exited && out_r.fd < 0 && err_r.fd < 0 && status_r.fd < 0) break;
+    const auto now = Clock::now();
+    if (!main_done && !out.killed_by_runner && now >= wall_deadline) {
+      out.timeout = TimeoutKind::wall;
+      out.killed_by_runner = true;
+      if (tier_a && cgroup) {
+        out.leftover_processes = std::max(0, cgroup->process_count() - 2);
+      } else if (killable > 0) {
+        out.leftover_processes = std::max(0, threads_of(killable) - 1);
+      }
+      out.wall_ms = ms_since(t0);
+      kill_tree();
+      drain_deadline = Clock::now() + std::chrono::milliseconds(500);
+    }
+    if (cgroup && !main_done && !out.killed_by_runner && now >= next_cpu_check) {
+      next_cpu_check = now + std::chrono::milliseconds(100);
+      if (cgroup->cpu_ms() > lim.cpu_s * 1000) {
+        out.timeout = TimeoutKind::cpu;
+        out.killed_by_runner = true;
+        out.wall_ms = ms_since(t0);
+        kill_tree();
+        drain_deadline = Clock::now() + std::chrono::milliseconds(500);
+      }
+    }
+    if (drain_deadline && now >= *drain_deadline) {
+      if (!child_exited && !forced) {
+        // The supervisor did not finish its kill in time: end everything from here.
+        forced = true;
+        ::kill(child, SIGKILL);
+        kill_tree();
+        drain_deadline = now + std::chrono::milliseconds(100);
+      } else {
+        break;
+      }
+    }
+    pollfd fds[4];
+    int n = 0;
+    int i_out = -1, i_err = -1, i_status = -1, i_pid = -1;
+    if (out_r.fd >= 0) { i_out = n; fds[n++] = {out_r.fd, POLLIN, 0}; }
+    if (err_r.fd >= 0) { i_err = n; fds[n++] = {err_r.fd, POLLIN, 0}; }
+    if (status_r.fd >= 0) { i_status = n; fds[n++] = {status_r.fd, POLLIN, 0}; }
+    if (!child_exited && pidfd.fd >= 0) { i_pid = n; fds[n++] = {pidfd.fd, POLLIN, 0}; }
+    auto until = drain_deadline ? *drain_deadline : wall_deadline;
+    if (cgroup && !main_done) until = std::min(until, next_cpu_check);
+    int timeout_ms = static_cast<int>(
+        std::chrono::ceil<std::chrono::milliseconds>(until - now).count());
+    if (pidfd.fd < 0 && !child_exited) timeout_ms = std::min(timeout_ms, 10);
+    int r = ::poll(fds, static_cast<nfds_t>(n), std::max(0, timeout_ms));
+    if (r < 0 && errno != EINTR) break;
+    if (i_status >= 0 && fds[i_status].revents) read_status();
+    if (i_out >= 0 && fds[i_out].revents) read_stream(out_r, out.out, true);
+    if (i_err >= 0 && fds[i_err].revents) read_stream(err_r, out.err, false);
+    bool exited_now = i_pid >= 0 && fds[i_pid].revents != 0;
+    if (pidfd.fd < 0 && !child_exited) {
+      siginfo_t si{};
+      exited_now = ::waitid(P_PID, static_cast<id_t>(child), &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+                   si.si_pid == child;
+    }
+    if (exited_now) {
+      child_exited = true;
+      if (!drain_deadline) drain_deadline = Clock::now() + std::chrono::milliseconds(500);
+    }
+  }
+  // Make sure nothing of the run survives, then reap the first process.
+  if (!child_exited) ::kill(child, SIGKILL);
+  kill_tree();
+  int child_status = 0;
+  rusage ru{};
+  while (::wait4(child, &child_status, __WALL, &ru) < 0 && errno == EINTR) {
+  }
+  while (status_r.fd >= 0) read_status();  // whatever the supervisor wrote before it ended
+
+  if (!out.started) return out;
+  if (main_done) {
+    if (WIFSIGNALED(main_status)) {
+      out.signal = WTERMSIG(main_status);
+    } else if (WIFEXITED(main_status)) {
+      out.exit_code = WEXITSTATUS(main_status);
+    }
+  } else {
+    // Killed by us before the supervisor could report (timeout, output cap, or a failure).
+    out.signal = SIGKILL;
+    out.killed_by_runner = true;
+    if (out.wall_ms == 0) out.wall_ms = ms_since(t0);
+  }
+  if (reaped > 0 && out.timeout == TimeoutKind::none) out.leftover_processes = reaped;
+  const double ru_cpu = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000.0 +
+                        (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000.0;
+  out.cpu_ms = ru_cpu;
+  out.peak_rss_kb = ru.ru_maxrss;
+  if (cgroup) {
+    if (double c = cgroup->cpu_ms(); c >= 0) out.cpu_ms = c;
+    if (auto p = cgroup->peak_kb(); p > 0) out.peak_rss_kb = p;
+    out.memory_exceeded = cgroup->oom_killed();
+    out.process_limit_hit = cgroup->pids_limit_hit();
+  }
+  const bool failed = out.signal != 0 || out.exit_code != 0;
+  if (!cgroup && failed) {
+    // Without a memory cgroup, RLIMIT_AS makes the allocator fail: the program says so itself.
+    out.memory_exceeded = contains(out.err, "MemoryError") || contains(out.err, "std::bad_alloc") ||
+                          contains(out.err, "Cannot allocate memory");
+  }
+  if (!cgroup && failed) {
+    out.process_limit_hit = contains(out.err, "can't start new thread") ||
+                            contains(out.err, "Resource temporarily unavailable");
+  }
+  if (out.signal == SIGXCPU && out.timeout == TimeoutKind::none) out.timeout = TimeoutKind::cpu;
+
+  for (const auto& name : spec.collect) {
+    fs::path p = fs::path(name).is_absolute() ? fs::path(name) : dir->path() / name;
+    std::error_code ec;
+    if (fs::is_regular_file(fs::symlink_status(p, ec))) {
+      out.collected[name] = read_file_capped(p, static_cast<std::size_t>(lim.file_size_kb) * 1024);
+    }
+  }
+  for (const auto& [name, dest] : spec.keep) {
+    std::error_code ec;
+    fs::path p = dir->path() / name;
+    if (fs::is_regular_file(fs::symlink_status(p, ec))) {
+      fs::copy_file(p, dest, fs::copy_options::overwrite_existing, ec);
+    }
+  }
+  return out;
+}
+
+}  // namespace exengine

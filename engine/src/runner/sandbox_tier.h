@@ -1,0 +1,27 @@
+// SandboxTier: which isolation this engine process can give its runs, probed once at start.
+//
+// Tier A: new PID, network, mount, IPC and UTS namespaces (as root, or through an unprivileged user
+// namespace), read-only file system except the run directory, private /tmp and /dev/shm, and
+// cgroups for the process and memory limits when this user may create them.
+// Tier B: process group, a subreaper supervisor and rlimits only.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+
+namespace exengine {
+
+struct SandboxTier {
+  std::string tier = "B";        // "A" or "B"
+  bool root = false;             // the engine runs as uid 0: runs get their own unprivileged uid
+  bool user_namespace = false;   // tier A through CLONE_NEWUSER (not root)
+  bool cgroups = false;          // per-run cgroups (pids, memory, and v2 when present)
+  std::string warning;           // one line when isolation is reduced, else empty
+
+  // `prefer`: "auto" (the best available), "A" (tier A; if unavailable: tier B with a warning
+  // saying so) or "B". Forks one short-lived child to test the namespaces.
+  static SandboxTier probe(const std::string& prefer);
+};
+
+}  // namespace exengine

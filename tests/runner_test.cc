@@ -1,0 +1,179 @@
+// Unit tests of the real ProcessRunner on tiny real programs, under both tiers.
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "runner/process_runner.h"
+#include "runner/run_verdict.h"
+
+using namespace exengine;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kPython = "/usr/bin/python3";
+
+ProcessRunner& runner(const std::string& tier) {
+  static auto a = make_process_runner("A");
+  static auto b = make_process_runner("B");
+  return tier == "A" ? *a : *b;
+}
+
+RunSpec sh(const std::string& script, double wall_s = 2) {
+  RunSpec s;
+  s.argv = {"/bin/sh", "-c", script};
+  s.env = {{"PATH", "/usr/bin:/bin"}};
+  s.limits.wall_s = wall_s;
+  s.limits.cpu_s = 2;
+  return s;
+}
+
+RunSpec py(const std::string& code, double wall_s = 2) {
+  RunSpec s;
+  s.argv = {kPython, "-c", code};
+  s.env = {{"PATH", "/usr/bin:/bin"}};
+  s.limits.wall_s = wall_s;
+  s.limits.cpu_s = 2;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("run_verdict precedence and messages", "[runner]") {
+  Limits lim;
+  RunOutcome r;
+  r.started = true;
+  r.exit_code = 0;
+  CHECK_FALSE(run_verdict(r, lim).has_value());
+
+  r.exit_code = 1;
+  CHECK(run_verdict(r, lim)->message == "exited with code 1");
+  CHECK(run_verdict(r, lim)->verdict == Verdict::runtime_error);
+
+  r.exit_code = -1;
+  r.signal = SIGSEGV;
+  CHECK(run_verdict(r, lim)->message == "runtime-error: killed by SIGSEGV (segmentation fault)");
+
+  r.output_limited = true;  // runtime-error beats output-limit
+  CHECK(run_verdict(r, lim)->verdict == Verdict::runtime_error);
+  r.signal = 0;
+  r.exit_code = 0;
+  CHECK(run_verdict(r, lim)->verdict == Verdict::output_limit);
+  CHECK(run_verdict(r, lim)->message == "printed more than 1024 KiB of output");
+
+  r.signal = SIGKILL;  // our own kill at the cap is no runtime-error
+  r.killed_by_runner = true;
+  CHECK(run_verdict(r, lim)->verdict == Verdict::output_limit);
+
+  r.memory_exceeded = true;
+  CHECK(run_verdict(r, lim)->verdict == Verdict::memory_limit);
+  CHECK(run_verdict(r, lim)->message == "your program used more than 512 MiB of memory");
+
+  r.timeout = TimeoutKind::wall;
+  r.leftover_processes = 1;
+  CHECK(run_verdict(r, lim)->verdict == Verdict::timeout);
+  CHECK(run_verdict(r, lim)->message ==
+        "killed after 5 s of wall time; a thread or process was still running (is a non-daemon "
+        "thread keeping the program alive?)");
+
+  r.started = false;
+  r.start_error = "cannot run /nope: No such file or directory";
+  CHECK(run_verdict(r, lim)->verdict == Verdict::internal_error);
+  CHECK(run_verdict(r, lim)->message == "cannot run /nope: No such file or directory");
+
+  RunOutcome f;
+  f.started = true;
+  f.exit_code = 1;
+  f.process_limit_hit = true;
+  CHECK(run_verdict(f, lim)->message == "your program started more than 64 processes");
+}
+
+TEST_CASE("runner basics", "[runner]") {
+  for (std::string tier : {"A", "B"}) {
+    SECTION("tier " + tier) {
+      ProcessRunner& r = runner(tier);
+      CHECK(r.tier() == tier);
+
+      auto o = r.run(sh("echo out; echo err >&2; exit 3"));
+      INFO(o.start_error);
+      REQUIRE(o.started);
+      CHECK(o.out == "out\n");
+      CHECK(o.err == "err\n");
+      CHECK(o.exit_code == 3);
+      CHECK(o.signal == 0);
+      CHECK(o.tier == tier);
+      CHECK_FALSE(o.timeline.empty());
+
+      o = r.run(sh("kill -SEGV $$"));
+      CHECK(o.signal == SIGSEGV);
+      CHECK_FALSE(o.killed_by_runner);
+
+      o = r.run(sh("cat; echo done"));  // stdin is /dev/null
+      CHECK(o.out == "done\n");
+
+      o = r.run(sh("pwd; echo $HOME; ls -A"));
+      auto lines = o.out;
+      CHECK(lines.find("exengine-runs") != std::string::npos);
+
+      RunSpec env = sh("env");
+      env.env = {{"ONLY", "this"}};
+      o = r.run(env);
+      CHECK(o.out.find("ONLY=this\n") != std::string::npos);
+      CHECK(o.out.find("PATH=") == std::string::npos);
+
+      o = r.run(sh("sleep 10", 0.5));
+      CHECK(o.timeout == TimeoutKind::wall);
+      CHECK(o.wall_ms >= 450);
+      CHECK(o.wall_ms < 2000);
+
+      o = r.run(py("import sys\nwhile True: sys.stdout.write('x' * 4096)"));
+      CHECK(o.output_limited);
+      CHECK(o.out.size() == 1u << 20);
+      CHECK(o.timeout == TimeoutKind::none);
+
+      o = r.run(py("while True: pass", 5));
+      RunSpec cpu = py("while True: pass", 5);
+      cpu.limits.cpu_s = 1;
+      o = r.run(cpu);
+      CHECK(o.timeout == TimeoutKind::cpu);
+      CHECK(o.cpu_ms >= 900);
+
+      // Judged on the main process's exit, not on EOF from an orphan holding stdout.
+      auto t0 = std::chrono::steady_clock::now();
+      o = r.run(sh("(setsid sleep 30 &) ; echo main done", 5));
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      CHECK(o.out == "main done\n");
+      CHECK(o.exit_code == 0);
+      CHECK(ms < 1500);
+      CHECK(o.leftover_processes >= 1);
+
+      // Inputs are copied in; the directory is removed afterwards.
+      fs::path in = fs::temp_directory_path() / "exengine-runner-test-input.txt";
+      { std::ofstream(in) << "hello input\n"; }
+      RunSpec c = sh("cat data.txt; pwd > where.txt; echo probe > probe.txt");
+      c.inputs = {{in, "data.txt"}};
+      c.collect = {"probe.txt", "where.txt"};
+      o = r.run(c);
+      fs::remove(in);
+      CHECK(o.out == "hello input\n");
+      CHECK(o.collected["probe.txt"] == "probe\n");
+      std::string where = o.collected["where.txt"];
+      REQUIRE(where.size() > 1);
+      where.pop_back();
+      CHECK_FALSE(fs::exists(where));
+
+      o = r.run(sh("echo x", 1));
+      RunSpec bad;
+      bad.argv = {"/nonexistent/prog"};
+      o = r.run(bad);
+      CHECK_FALSE(o.started);
+      CHECK(o.start_error == "cannot run /nonexistent/prog: No such file or directory");
+    }
+  }
+}
