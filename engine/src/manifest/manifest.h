@@ -96,4 +96,12 @@ Manifest parse_manifest(const std::filesystem::path& path, const std::string& di
 Manifest parse_manifest_text(std::string_view text, const std::string& display,
                              const std::filesystem::path& dir = {});
 
+// The keys the parser accepts, in docs/manifest.md's order, so a test can keep the two in step.
+// `table` is one of "top" (plugin, exercise), "plugin", "exercise", "limits" ([exercise.limits]),
+// "requires-counters" and "requires-booleans" ([exercise.requires]); any other name gives an
+// empty list. The lists are constants, safe to read from any thread.
+const std::vector<std::string>& manifest_keys(std::string_view table);
+// The subset of manifest_keys(table) that must be present.
+const std::vector<std::string>& manifest_required_keys(std::string_view table);
+
 }  // namespace exengine
