@@ -1,5 +1,5 @@
 # expect: timeout
-# message: 3
+# message: killed after 3 s of wall time
 # The main thread never calls event.set(): the worker waits forever and join() never returns.
 import threading
 import time

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Worker: got ready
+# message: got 'Worker: got None'
 # The worker does not wait for the event, so it reads data while the main thread is still
 # preparing it and prints "Worker: got None".
 import threading

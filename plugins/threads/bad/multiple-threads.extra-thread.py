@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Task 3 running
+# message: unexpected 'Task 3 running'
 # range(4) starts a fourth thread: "Task 3 running" is an extra line.
 import threading
 

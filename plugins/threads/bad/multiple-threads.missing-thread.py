@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Task 2 running
+# message: 'Task 2 running' is missing
 # range(2) starts only two threads: "Task 2 running" never appears.
 import threading
 

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: 0 1 2 3 4
+# message: got '0 1 2 3 4'
 # end=" " keeps every number on one line.
 import threading
 

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: 0
+# message: expected '0', got '4'
 # The one thread prints its numbers in the wrong order.
 import threading
 

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Thread: 5
+# message: expected 'Thread: 0', got 'Thread: 1'
 # range(1, 6) prints 1..5: "Thread: 0" is missing and "Thread: 5" is extra.
 import threading
 

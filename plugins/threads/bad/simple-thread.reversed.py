@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Thread: 0
+# message: expected 'Thread: 0', got 'Thread: 4'
 # Counts down instead of up: the lines of one thread come out in the wrong order.
 import threading
 

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: 9
+# message: '9' is missing
 # n * 2 doubles instead of squaring.
 import threading
 

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: 25
+# message: '25' is missing; unexpected '0'
 # range(5) gives 0..4: "0" is extra and "25" is missing.
 import threading
 

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Task 1
+# message: 'Task 1' appeared 2 times; expected 1
 # Every thread prints its line twice: three extra lines.
 import threading
 

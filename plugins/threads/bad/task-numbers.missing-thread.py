@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Task 0
+# message: 'Task 0' is missing
 # range(1, 3) starts only tasks 1 and 2: "Task 0" is missing.
 import threading
 

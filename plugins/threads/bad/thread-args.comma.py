@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Hello Tanuja
+# message: got 'Hello, Tanuja'
 # Prints "Hello, Tanuja": the greeting has a stray comma.
 import threading
 

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Hello from worker-1
+# message: 'Hello from worker-1' is missing
 # The threads are not given names, so Python calls them "Thread-1 (hello)" and so on.
 import threading
 

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: Main thread: MainThread
+# message: before 'Main thread: MainThread' (print it before starting the workers)
 # The main thread announces itself only after the workers have finished.
 import threading
 

@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: apple: 5
+# message: expected 'apple: 5', got 'apple: 3'
 # append() stores results in the order the threads finish (shortest word first), so the
 # lengths no longer line up with the words.
 import threading

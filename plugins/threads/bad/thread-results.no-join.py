@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: None
+# message: got 'apple: None'
 # Missing join: the main thread prints while the workers are still sleeping, so every slot is
 # still None (and sum() fails on None: a runtime-error would hide the lesson, so it is guarded).
 import threading
