@@ -17,7 +17,10 @@ namespace {
 
 const fs::path kFixtures = fs::path(EXENGINE_SOURCE_DIR) / "tests" / "fixtures" / "plugins";
 
+// Messages name files relative to the working directory when they lie below it; from the build
+// folder the fixtures do not, so they are named by absolute path.
 EnginePaths fixture_paths() {
+  fs::current_path(EXENGINE_BUILD_DIR);
   EnginePaths paths;
   paths.plugin_dirs = {kFixtures};
   paths.library_dirs = {fs::path(EXENGINE_BUILD_DIR) / "tests"};
