@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -85,6 +86,34 @@ int processes_of_this_user() {
     }
   }
   return n;
+}
+
+// Tasks (threads) of `root` and all its descendants, found by scanning /proc.
+int tree_tasks(pid_t root) {
+  std::map<pid_t, std::vector<pid_t>> children;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator("/proc", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.empty() || name[0] < '1' || name[0] > '9') continue;
+    std::ifstream in(e.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto close_paren = stat.rfind(')');
+    if (close_paren == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close_paren + 1));
+    std::string state;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    children[ppid].push_back(std::atoi(name.c_str()));
+  }
+  int tasks = 0;
+  std::vector<pid_t> todo{root};
+  while (!todo.empty()) {
+    pid_t p = todo.back();
+    todo.pop_back();
+    tasks += std::max(1, threads_of(p));
+    for (pid_t c : children[p]) todo.push_back(c);
+  }
+  return tasks;
 }
 
 bool contains(const std::string& hay, const char* needle) { return hay.find(needle) != std::string::npos; }
@@ -305,11 +334,8 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     if (!main_done && !out.killed_by_runner && now >= wall_deadline) {
       out.timeout = TimeoutKind::wall;
       out.killed_by_runner = true;
-      if (tier_a && cgroup) {
-        out.leftover_processes = std::max(0, cgroup->process_count() - 2);
-      } else if (killable > 0) {
-        out.leftover_processes = std::max(0, threads_of(killable) - 1);
-      }
+      // Besides the main thread of the main process (and init in tier A), what was still running.
+      if (killable > 0) out.leftover_processes = std::max(0, tree_tasks(killable) - (tier_a ? 2 : 1));
       out.wall_ms = ms_since(t0);
       kill_tree();
       drain_deadline = Clock::now() + std::chrono::milliseconds(500);

@@ -1,0 +1,6 @@
+# expect: passed
+import os, time
+if os.fork() == 0:
+    time.sleep(10**6)
+    os._exit(0)
+print("main done")

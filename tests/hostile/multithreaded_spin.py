@@ -1,0 +1,7 @@
+# expect: timeout
+import threading
+def spin():
+    while True:
+        pass
+for _ in range(4):
+    threading.Thread(target=spin).start()

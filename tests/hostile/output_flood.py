@@ -1,0 +1,3 @@
+# expect: output-limit
+while True:
+    print("flood " * 100)

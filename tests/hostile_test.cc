@@ -1,0 +1,230 @@
+// The hostile corpus (tests/hostile/*.py): every case through the real runner and run_verdict,
+// under tier A and tier B, asserting the verdict, that no process of the run is left, and that no
+// file outside the run directory changed. When run as root, the whole suite runs once more under
+// an unprivileged uid (setpriv), as CI does.
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "runner/process_runner.h"
+#include "runner/run_directory.h"
+#include "runner/run_verdict.h"
+
+using namespace exengine;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kCorpus = fs::path(EXENGINE_SOURCE_DIR) / "tests" / "hostile";
+
+struct Case {
+  fs::path file;
+  std::string expect;               // verdict names separated by '|'; "passed" = no engine verdict
+  std::string message;              // substring of the verdict message, or empty
+  std::string isolation;            // "write", "read", "network" or empty
+  bool huge_args = false;
+};
+
+Case parse_case(const fs::path& file) {
+  Case c;
+  c.file = file;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line) && line.rfind("#", 0) == 0) {
+    auto tag = [&line](const std::string& key) -> std::optional<std::string> {
+      const std::string prefix = "# " + key + ": ";
+      if (line.rfind(prefix, 0) == 0) return line.substr(prefix.size());
+      return std::nullopt;
+    };
+    if (auto v = tag("expect")) c.expect = *v;
+    if (auto v = tag("message")) c.message = *v;
+    if (auto v = tag("isolation")) c.isolation = *v;
+    if (auto v = tag("args")) c.huge_args = *v == "huge";
+  }
+  return c;
+}
+
+// Every file under `dir` with its contents (the canary).
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> m;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    std::ifstream f(it->path(), std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    m[it->path().string()] = ss.str();
+  }
+  return m;
+}
+
+// Processes whose environment carries `tag` (the run's marker).
+int processes_tagged(const std::string& tag) {
+  int n = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator("/proc", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.empty() || name[0] < '1' || name[0] > '9') continue;
+    std::ifstream f(e.path() / "environ", std::ios::binary);
+    std::string env((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (env.find(tag) != std::string::npos) ++n;
+  }
+  return n;
+}
+
+ProcessRunner& runner(const std::string& tier) {
+  static auto a = make_process_runner("A");
+  static auto b = make_process_runner("B");
+  return tier == "A" ? *a : *b;
+}
+
+void run_corpus(const std::string& tier) {
+  ProcessRunner& r = runner(tier);
+  REQUIRE(r.tier() == tier);
+  const bool root = ::geteuid() == 0;
+
+  // A canary outside the run directory, another "submission" and the "expected answers".
+  const fs::path scratch = fs::temp_directory_path() / ("exengine-hostile-" + std::to_string(::getpid()));
+  fs::remove_all(scratch);
+  fs::create_directories(scratch / "canary");
+  fs::create_directories(scratch / "answers");
+  { std::ofstream(scratch / "canary" / "keep.txt") << "canary\n"; }
+  { std::ofstream(scratch / "answers" / "expected.txt") << "the answer\n"; }
+  const fs::path other = RunDirectory::root() / ("run-other-" + std::to_string(::getpid()));
+  fs::create_directories(other);
+  ::chmod(other.c_str(), 0700);
+  { std::ofstream(other / "solution.py") << "secret of another student\n"; }
+  const fs::path escape = "/tmp/exengine-hostile-escape.txt";
+  const fs::path escape_root = RunDirectory::root() / "exengine-hostile-escape.txt";
+  fs::remove(escape);
+  fs::remove(escape_root);
+
+  std::vector<fs::path> files;
+  const char* only = std::getenv("EXENGINE_HOSTILE_CASE");  // one case, for debugging
+  for (const auto& e : fs::directory_iterator(kCorpus)) {
+    if (e.path().extension() != ".py") continue;
+    if (only && e.path().stem() != only) continue;
+    files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  if (!only) REQUIRE(files.size() >= 28);
+
+  for (const auto& file : files) {
+    const Case c = parse_case(file);
+    const std::string tag = "EXENGINE_HOSTILE_RUN=" + std::to_string(::getpid()) + "-" + file.stem().string();
+    INFO("tier " << tier << ", case " << file.filename().string());
+    std::vector<std::string> allowed;
+    for (std::string rest = c.expect; !rest.empty();) {
+      auto bar = rest.find('|');
+      allowed.push_back(rest.substr(0, bar));
+      rest = bar == std::string::npos ? "" : rest.substr(bar + 1);
+    }
+    for (const auto& a : allowed) REQUIRE(parse_verdict(a).has_value());
+    const auto before = snapshot(scratch);
+
+    RunSpec spec;
+    spec.argv = {"/usr/bin/python3", "main.py"};
+    spec.inputs = {{file, "main.py"}};
+    spec.env = {{"PATH", "/usr/bin:/bin"},
+                {"LANG", "C.UTF-8"},
+                {"CANARY", (scratch / "canary").string()},
+                {"ANSWERS", (scratch / "answers").string()},
+                {"OTHER", (other / "solution.py").string()},
+                {tag.substr(0, tag.find('=')), tag.substr(tag.find('=') + 1)}};
+    spec.hidden = {scratch / "answers"};
+    if (c.huge_args) {
+      for (int i = 0; i < 100; ++i) spec.argv.push_back(std::string(10000, 'a' + i % 26));
+      spec.env.push_back({"HUGE", std::string(100000, 'e')});
+    }
+    spec.limits.wall_s = 1;
+    spec.limits.cpu_s = 1;
+    spec.limits.memory_mb = 128;
+    spec.limits.processes = 32;
+    spec.limits.output_bytes = 64 * 1024;
+    spec.limits.file_size_kb = 1024;
+    spec.limits.open_files = 64;
+
+    const RunOutcome o = r.run(spec);
+    const auto v = run_verdict(o, spec.limits);
+    const std::string got = v ? std::string(to_string(v->verdict)) : "passed";
+    INFO("message: " << (v ? v->message : std::string()) << "\nstart error: " << o.start_error
+                     << "\nstderr: " << o.err.substr(0, 2000) << "\nstdout: " << o.out.substr(0, 300));
+    CHECK(std::find(allowed.begin(), allowed.end(), got) != allowed.end());
+    if (!c.message.empty()) {
+      REQUIRE(v.has_value());
+      CHECK(v->message.find(c.message) != std::string::npos);
+    }
+    CHECK(o.tier == tier);
+    CHECK(o.wall_ms < 4000);
+    // Nothing of the run is left (the supervisor reaps before the run returns).
+    CHECK(processes_tagged(tag) == 0);
+    // Outside the run directory nothing changed: the canary, the other submission.
+    const bool isolated_writes = tier == "A" || root;
+    if (isolated_writes) {
+      CHECK(snapshot(scratch) == before);
+      CHECK(fs::exists(other / "solution.py"));
+    }
+    if (tier == "A") CHECK_FALSE(fs::exists(escape));
+
+    const std::string stem = file.stem().string();
+    if (stem == "binary_output") {
+      std::string expected;
+      for (int i = 0; i < 256; ++i) expected.push_back(static_cast<char>(i));
+      expected += "\xff\xfe\xc3\x28\x1b[2J";
+      CHECK(o.out == expected);
+    }
+    if (stem == "kill_parent") CHECK(o.out.find("alive\n") != std::string::npos);
+    if (stem == "huge_argv_env") CHECK(o.out == "101 1000007 100000\n");
+    if (stem == "odd_file_names") CHECK(o.out == "6\n");
+    if (stem == "daemon_holds_stdout" || stem == "double_fork_setsid") {
+      CHECK(o.out == "main done\n");
+      CHECK(o.wall_ms < 1000);
+    }
+    if (stem == "pool_workers_left") CHECK(o.out == "[1, 2, 3]\nstarted\n");
+    if (stem == "write_outside" && isolated_writes) CHECK(o.out.find("wrote " + (scratch / "canary").string()) == std::string::npos);
+    if (stem == "write_outside" && tier == "A") {
+      // /tmp and /var/tmp are private and thrown away; the canary and the run root are not writable.
+      CHECK(o.out.rfind("blocked\nblocked\n", 0) == 0);
+      CHECK_FALSE(fs::exists(RunDirectory::root() / "exengine-hostile-escape.txt"));
+    }
+    if (stem == "read_other_submission" && tier == "A") CHECK(o.out == "blocked\nblocked\n");
+    if (stem == "read_other_submission" && tier == "B" && root) CHECK(o.out.rfind("blocked\n", 0) == 0);
+    if (stem == "network" && tier == "A") CHECK(o.out == "blocked\nblocked\nblocked\nblocked\n");
+    if (stem == "symlink_planted") CHECK(fs::exists(scratch / "canary" / "keep.txt"));
+    fs::remove(escape);
+    fs::remove(escape_root);
+  }
+  fs::remove_all(other);
+  fs::remove_all(scratch);
+}
+
+}  // namespace
+
+TEST_CASE("hostile corpus, tier A", "[hostile]") { run_corpus("A"); }
+
+TEST_CASE("hostile corpus, tier B", "[hostile]") { run_corpus("B"); }
+
+TEST_CASE("hostile corpus as an unprivileged user", "[hostile][unprivileged]") {
+  if (::geteuid() != 0) {
+    SUCCEED("already unprivileged");
+    return;
+  }
+  // Re-runs the two corpus cases of this binary as nobody (CI runs the suite both ways).
+  const std::string self = fs::read_symlink("/proc/self/exe").string();
+  const std::string cmd = "setpriv --reuid=65534 --regid=65534 --clear-groups "
+                          "--reset-env '" + self + "' '[hostile]~[unprivileged]'";
+  CHECK(std::system(cmd.c_str()) == 0);
+}
