@@ -7,7 +7,7 @@ results = [None] * len(words)
 
 
 def measure(i, word):
-    time.sleep(0.01 * len(word))  # slow work
+    time.sleep(0.05 * len(word))  # slow work
     # TODO: store len(word) in this thread's own slot of `results`.
 
 

@@ -6,7 +6,7 @@ results = [None] * len(words)
 
 
 def measure(i, word):
-    time.sleep(0.01 * len(word))  # slow work: the threads finish in order of length
+    time.sleep(0.05 * len(word))  # slow work: the threads finish in order of length
     results[i] = len(word)        # each thread writes only its own slot
 
 
