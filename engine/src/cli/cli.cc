@@ -22,6 +22,8 @@ void add_check_command(CLI::App& app, CliContext& ctx);
 void add_demo_command(CLI::App& app, CliContext& ctx);
 void add_judge_command(CLI::App& app, CliContext& ctx);
 void add_selftest_command(CLI::App& app, CliContext& ctx);
+void add_grade_command(CLI::App& app, CliContext& ctx);
+void add_merge_command(CLI::App& app, CliContext& ctx);
 
 namespace {
 
@@ -29,6 +31,7 @@ namespace {
 constexpr AddCommandFn kCommands[] = {
     add_list_command,  add_show_command,  add_check_command,
     add_demo_command,  add_judge_command, add_selftest_command,
+    add_grade_command, add_merge_command,
 };
 
 }  // namespace

@@ -1,0 +1,89 @@
+// BatchGrader: `exengine grade CLASS_DIR --out DIR`, minus the command line: finds the students,
+// unpacks archives into DIR/work/<student>/, grades every (student, exercise) pair not yet in the
+// journal on a BatchScheduler, journals each result before counting it, and writes the reports
+// from the journal.
+//
+// Contract
+// - Inputs are checked before anything runs; a bad one throws BatchError (one line, exit 2).
+// - Nothing finished is lost: a result is in DIR/journal.jsonl (fsync'd) before the progress meter
+//   counts it. A student whose archive is refused gets, for each exercise, a `missing` result whose
+//   message names the archive problem; the other students are graded normally. An exception from
+//   `check` becomes an internal-error result for that pair only.
+// - Resume: with `resume`, pairs already in the journal are not graded again. The reports are
+//   always written from the whole journal (a pure function of it), so a resumed run's reports
+//   equal an uninterrupted run's.
+// - Without `resume`, an out folder whose journal already holds results is refused (a batch's
+//   results are never thrown away by accident).
+// - `check` must be thread-safe (see BatchScheduler). Log lines (problems, summary) go to `log`,
+//   the progress display to `progress_out`.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "batch/archive_extractor.h"
+#include "batch/batch_scheduler.h"
+#include "batch/progress_meter.h"
+
+namespace exengine {
+
+struct Exercise;
+
+class BatchError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct BatchOptions {
+  std::filesystem::path class_dir;
+  std::filesystem::path out_dir;
+  std::vector<std::string> students;   // empty: all
+  bool resume = false;
+  int shard_k = 1, shard_n = 1;
+  std::vector<std::string> formats;    // report formats (report_writer.h); empty: all
+  SchedulerOptions scheduler = default_scheduler_options();
+  ProgressMeter::Mode progress = ProgressMeter::Mode::lines;
+  ArchiveLimits archive_limits;
+};
+
+struct BatchSummary {
+  std::size_t students = 0;      // in this run (after filters and shard)
+  std::size_t tasks = 0;         // (student, exercise) pairs in this run
+  std::size_t resumed = 0;       // of those, already in the journal
+  std::size_t graded = 0;        // graded by this process
+  std::size_t results = 0;       // results in the reports (the whole journal)
+  std::size_t passed = 0;        // of those, passed
+  bool all_passed = false;       // every result in the reports passed
+  std::vector<std::string> problems;  // per-student problems (refused archives, ignored entries)
+  int peak_running = 0;
+};
+
+class BatchGrader {
+ public:
+  // `exercises`: what to grade for every student (already filtered), in any order.
+  BatchGrader(std::vector<const Exercise*> exercises, BatchScheduler::CheckFn check, BatchOptions options,
+              std::ostream& log, std::ostream& progress_out);
+  BatchSummary run();
+
+ private:
+  std::vector<const Exercise*> exercises_;
+  BatchScheduler::CheckFn check_;
+  BatchOptions options_;
+  std::ostream& log_;
+  std::ostream& progress_out_;
+};
+
+// The submission file of `exercise` under a student's root: the first of `<topic>/<name>.<ext>`
+// that exists, for the exercise's languages in order (python: .py; cpp: .cpp, .cc, .cxx); when none
+// exists, the first candidate (the checker then reports `missing`).
+std::filesystem::path submission_file(const std::filesystem::path& root, const Exercise& exercise);
+
+// The folder an unpacked archive's workspace starts in: `dir` itself, or its only subfolder when
+// `dir` holds nothing else and that subfolder is not a topic (a zipped `alice/threads/...`).
+std::filesystem::path workspace_root(const std::filesystem::path& dir, const std::vector<std::string>& topics);
+
+}  // namespace exengine

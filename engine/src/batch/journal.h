@@ -1,0 +1,61 @@
+// Journal: DIR/journal.jsonl, the batch's durable record. One ExerciseResult per line in the JSON
+// form of report/result_json.h; a result counts as done only once its line is on disk.
+//
+// Contract
+// - append() writes the whole line with one write(2), then fsync(2)s before returning, so after a
+//   crash (SIGKILL, power loss) the file holds every appended line, plus at most one torn line at
+//   the end. Thread-safe: several workers append concurrently; lines never interleave.
+// - read_journal() returns every complete, parsable line; a torn last line (no final newline, or
+//   not parsable) is ignored and reported in `torn`; an unparsable line elsewhere is skipped and
+//   reported in `bad_lines` (1-based line numbers).
+// - open(..., resume = true) keeps the existing lines and cuts a torn tail off first, so the next
+//   append starts on a fresh line; resume = false starts an empty journal.
+// - Errors (cannot open, write or sync) throw JournalError with one line naming the file.
+#pragma once
+
+#include <filesystem>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace exengine {
+
+class JournalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct JournalContents {
+  std::vector<ExerciseResult> results;  // in file order (later lines win for the same pair)
+  bool torn = false;                    // a torn last line was ignored
+  std::vector<int> bad_lines;           // unparsable complete lines that were skipped
+  std::uintmax_t valid_bytes = 0;       // length of the prefix that ends after the last good line
+};
+
+// Reads a journal; a missing file reads as empty. Throws JournalError when it cannot be read.
+JournalContents read_journal(const std::filesystem::path& path);
+
+class Journal {
+ public:
+  Journal() = default;
+  ~Journal();
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+
+  // Opens (creating) the journal for appending; see the contract for `resume`. Returns what was
+  // already in it (empty when not resuming).
+  JournalContents open(const std::filesystem::path& path, bool resume);
+  void append(const ExerciseResult& result);
+  void close();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::mutex mutex_;
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
+
+}  // namespace exengine

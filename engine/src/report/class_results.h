@@ -1,0 +1,67 @@
+// ClassResults: every ExerciseResult of a batch, deduplicated and sorted, with the views the
+// report writers share (students, exercise columns, totals, pass rates, common failures).
+//
+// Contract
+// - Built from results in any order (fresh, read back from journals, merged from shards); the
+//   last result for a (student, exercise) pair wins. Everything it exposes is sorted by student
+//   name, then exercise id (byte order), so every writer's output is a pure function of the set of
+//   results: a resumed run's reports equal an uninterrupted run's.
+// - Immutable after construction; safe to read from several threads.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+
+namespace exengine {
+
+struct ExerciseColumn {
+  std::string id;
+  double max_score = 0;      // the largest max_score any result of it carries
+  int attempted = 0;         // results (students) graded for it
+  int passed = 0;
+  std::map<std::string, int> verdicts;  // verdict name -> count
+  // Failure messages (first line) with how many results carry them, most common first, then by
+  // text; at most kTopFailures entries.
+  std::vector<std::pair<std::string, int>> top_failures;
+};
+
+struct StudentRow {
+  std::string name;
+  double total = 0;
+  double max_total = 0;
+  int passed = 0;
+  std::vector<const ExerciseResult*> results;  // sorted by exercise id; points into ClassResults
+};
+
+class ClassResults {
+ public:
+  static constexpr std::size_t kTopFailures = 3;
+
+  ClassResults() = default;
+  explicit ClassResults(std::vector<ExerciseResult> results);
+  ClassResults(const ClassResults&) = delete;
+  ClassResults& operator=(const ClassResults&) = delete;
+  ClassResults(ClassResults&&) = default;
+
+  const std::vector<ExerciseResult>& results() const { return results_; }  // sorted
+  const std::vector<StudentRow>& students() const { return students_; }
+  const std::vector<ExerciseColumn>& exercises() const { return exercises_; }
+  // The result of `student` for `exercise`, or null.
+  const ExerciseResult* find(const std::string& student, const std::string& exercise) const;
+  int passed() const;                       // results that passed
+  std::map<std::string, int> verdict_counts() const;
+
+ private:
+  std::vector<ExerciseResult> results_;
+  std::vector<StudentRow> students_;
+  std::vector<ExerciseColumn> exercises_;
+};
+
+// "10", "7.5", "3.33": at most two decimals, no trailing zeros (CSV, JUnit, HTML).
+std::string format_points(double points);
+
+}  // namespace exengine

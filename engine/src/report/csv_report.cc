@@ -1,0 +1,37 @@
+#include "report/csv_report.h"
+
+#include "report/utf8_escape.h"
+
+namespace exengine {
+
+std::string csv_cell(std::string_view raw) {
+  std::string text = escape_invalid_utf8(raw);
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                        text[0] == '\t' || text[0] == '\r'))
+    text.insert(text.begin(), '\'');
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+std::string csv_report(const ClassResults& results) {
+  std::string out = "student";
+  for (const auto& col : results.exercises()) out += "," + csv_cell(col.id);
+  out += ",total\n";
+  for (const auto& row : results.students()) {
+    out += csv_cell(row.name);
+    for (const auto& col : results.exercises()) {
+      out += ',';
+      if (const ExerciseResult* r = results.find(row.name, col.id)) out += csv_cell(format_points(r->score));
+    }
+    out += "," + csv_cell(format_points(row.total)) + "\n";
+  }
+  return out;
+}
+
+}  // namespace exengine

@@ -1,0 +1,23 @@
+// CsvReport: grades.csv, one row per student: `student,<exercise id>...,total`, points per cell.
+//
+// Contract
+// - RFC 4180 quoting: fields holding a comma, a quote, CR or LF are quoted, quotes doubled; rows
+//   end in "\n" (which spreadsheet importers and Python's csv module both accept). UTF-8 text.
+// - Safe against formula injection: a cell starting with = + - @ TAB or CR gets a leading `'`.
+// - A student without a result for an exercise gets an empty cell (their total counts it as 0).
+// - Deterministic: rows sorted by student, columns by exercise id (see ClassResults).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "report/class_results.h"
+
+namespace exengine {
+
+std::string csv_report(const ClassResults& results);
+
+// One CSV cell, injection-neutralised and quoted as needed.
+std::string csv_cell(std::string_view text);
+
+}  // namespace exengine

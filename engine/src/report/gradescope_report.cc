@@ -1,0 +1,46 @@
+#include "report/gradescope_report.h"
+
+#include <cmath>
+
+#include "report/utf8_escape.h"
+
+namespace exengine {
+using nlohmann::json;
+
+json gradescope_result(const StudentRow& student) {
+  json tests = json::array();
+  double ms = 0;
+  int number = 0;
+  for (const ExerciseResult* r : student.results) {
+    ms += r->wall_ms;
+    std::string output = std::string(to_string(r->verdict));
+    if (!r->message.empty()) output += ": " + r->message;
+    if (!r->diff.empty()) output += "\n\n" + r->diff;
+    json t = json::object();
+    t["name"] = escape_invalid_utf8(r->exercise);
+    t["number"] = std::to_string(++number);
+    t["score"] = r->score;
+    t["max_score"] = r->max_score;
+    t["status"] = r->verdict == Verdict::passed ? "passed" : "failed";
+    t["output"] = escape_invalid_utf8(utf8_prefix(output, kTestOutputCap));
+    t["visibility"] = "visible";
+    tests.push_back(std::move(t));
+  }
+  json out = json::object();
+  out["score"] = student.total;
+  out["execution_time"] = static_cast<long long>(std::ceil(ms / 1000.0));
+  out["output"] = escape_invalid_utf8(std::to_string(student.passed) + " of " +
+                                      std::to_string(student.results.size()) + " exercises passed");
+  out["visibility"] = "visible";
+  out["stdout_visibility"] = "hidden";
+  out["tests"] = std::move(tests);
+  return out;
+}
+
+std::map<std::string, std::string> gradescope_reports(const ClassResults& results) {
+  std::map<std::string, std::string> out;
+  for (const auto& s : results.students()) out[s.name] = gradescope_result(s).dump(2) + "\n";
+  return out;
+}
+
+}  // namespace exengine

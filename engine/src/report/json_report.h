@@ -1,0 +1,30 @@
+// JsonReport: report.json, everything a batch produced, including per-trial detail and probe
+// records (each result in the form of result_json.h).
+//
+//   { "format": "exengine-report", "version": 1,
+//     "summary": { "students", "exercises", "results", "passed", "verdicts": {name: count},
+//                  "mean_score", "max_total" },
+//     "exercises": [ { "id", "max_score", "attempted", "passed", "pass_rate", "verdicts",
+//                      "top_failures": [ { "message", "count" } ] } ],
+//     "students": [ { "name", "total", "max_total", "passed", "results": [ result... ] } ] }
+//
+// Contract: deterministic (sorted keys, sorted arrays, no timestamps); the only fields that vary
+// between two runs of the same submissions are the results' measured figures (wall_ms, cpu_ms,
+// peak_rss_kb) and whatever nondeterministic programs printed.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "report/class_results.h"
+
+namespace exengine {
+
+nlohmann::json json_report_value(const ClassResults& results);
+std::string json_report(const ClassResults& results);  // dumped with 2-space indentation, "\n" at the end
+
+// Reads the results back from a report.json (used by `merge` when a shard has no journal).
+std::vector<ExerciseResult> results_from_json_report(const nlohmann::json& report);
+
+}  // namespace exengine

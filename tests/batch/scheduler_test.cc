@@ -1,0 +1,158 @@
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "batch/batch_scheduler.h"
+#include "batch/progress_meter.h"
+
+using namespace exengine;
+using namespace std::chrono;
+
+namespace {
+
+std::vector<GradeTask> tasks(const std::string& exercise, int n) {
+  std::vector<GradeTask> out;
+  for (int i = 0; i < n; ++i) {
+    GradeTask t;
+    t.student = "s" + std::to_string(i);
+    t.exercise_id = exercise;
+    out.push_back(t);
+  }
+  return out;
+}
+
+// A fake check: "runs" for `ms`, reporting a CPU share of `cpu_share`, and records concurrency.
+struct FakeCheck {
+  int ms;
+  double cpu_share;
+  std::atomic<int> running{0};
+  std::atomic<int> peak{0};
+
+  ExerciseResult operator()(const GradeTask& t) {
+    int now = ++running;
+    int p = peak.load();
+    while (now > p && !peak.compare_exchange_weak(p, now)) {
+    }
+    std::this_thread::sleep_for(milliseconds(ms));
+    --running;
+    ExerciseResult r;
+    r.exercise = t.exercise_id;
+    r.verdict = Verdict::passed;
+    r.wall_ms = ms;
+    r.cpu_ms = ms * cpu_share;
+    return r;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("scheduler: sleep-bound runs overlap up to the slots") {
+  FakeCheck fake{100, 0.02};
+  BatchScheduler s({8, 2});
+  std::set<std::string> seen;
+  const auto start = steady_clock::now();
+  s.run(tasks("daemons/sleepy", 24), std::ref(fake),
+        [&](const GradeTask& t, ExerciseResult&& r) { seen.insert(t.student + r.exercise); });
+  const double secs = duration<double>(steady_clock::now() - start).count();
+  CHECK(seen.size() == 24);
+  CHECK(fake.peak == 8);
+  // 24 runs of 0.1 s: serial 2.4 s; two at a time (one per core) 1.2 s; eight at a time ~0.4 s.
+  CHECK(secs < 0.9);
+  CHECK(s.demand("daemons/sleepy") == Approx(BatchScheduler::kMinDemand));
+}
+
+TEST_CASE("scheduler: CPU-bound runs never exceed the CPU budget") {
+  FakeCheck fake{30, 1.0};
+  BatchScheduler s({8, 2});
+  int done = 0;
+  s.run(tasks("threads/busy", 12), std::ref(fake), [&](const GradeTask&, ExerciseResult&&) { ++done; });
+  CHECK(done == 12);
+  CHECK(fake.peak == 2);
+  CHECK(s.peak_running() == 2);
+}
+
+TEST_CASE("scheduler: a run that needs more than the budget runs alone") {
+  BatchScheduler s({8, 2});
+  // Before any run of an exercise finished, it counts as one core: two start at once.
+  FakeCheck first{20, 3.0};
+  s.run(tasks("processes/pool", 2), std::ref(first), [](const GradeTask&, ExerciseResult&&) {});
+  CHECK(first.peak == 2);
+  CHECK(s.demand("processes/pool") == Approx(3.0));
+  FakeCheck fake{20, 3.0};
+  s.run(tasks("processes/pool", 6), std::ref(fake), [](const GradeTask&, ExerciseResult&&) {});
+  CHECK(fake.peak == 1);
+}
+
+TEST_CASE("scheduler: an exception in one check is an internal-error result, the others go on") {
+  BatchScheduler s({4, 2});
+  std::vector<ExerciseResult> results;
+  s.run(
+      tasks("threads/x", 6),
+      [](const GradeTask& t) -> ExerciseResult {
+        if (t.student == "s3") throw std::runtime_error("boom");
+        ExerciseResult r;
+        r.verdict = Verdict::passed;
+        return r;
+      },
+      [&](const GradeTask&, ExerciseResult&& r) { results.push_back(std::move(r)); });
+  REQUIRE(results.size() == 6);
+  int errors = 0;
+  for (const auto& r : results) {
+    CHECK(r.exercise == "threads/x");
+    if (r.verdict == Verdict::internal_error) {
+      ++errors;
+      CHECK(r.student == "s3");
+      CHECK(r.message == "internal error while grading: boom");
+    }
+  }
+  CHECK(errors == 1);
+}
+
+TEST_CASE("scheduler: a failing done callback stops dispatch and is rethrown") {
+  BatchScheduler s({1, 1});
+  int calls = 0;
+  CHECK_THROWS_WITH(s.run(tasks("threads/x", 5), [](const GradeTask&) { return ExerciseResult{}; },
+                          [&](const GradeTask&, ExerciseResult&&) {
+                            if (++calls == 2) throw std::runtime_error("disk full");
+                          }),
+                    "disk full");
+  CHECK(calls == 2);
+}
+
+TEST_CASE("progress meter: plain lines, rate, ETA and failures") {
+  std::ostringstream out;
+  auto t0 = steady_clock::time_point{};
+  auto now = t0;
+  ProgressMeter meter(out, ProgressMeter::Mode::lines, 10, 2, [&] { return now; }, seconds(5));
+  now = t0 + seconds(1);
+  meter.record(false);
+  now = t0 + seconds(2);
+  meter.record(true);
+  CHECK(out.str().empty());  // nothing before the interval
+  now = t0 + seconds(6);
+  meter.record(false);
+  CHECK(out.str() == "progress: 5/10 done, 0.5/s, ETA 10s, 1 failed\n");
+  meter.finish();
+  CHECK(meter.status() == "5/10 done, 0.5/s, ETA 10s, 1 failed");
+}
+
+TEST_CASE("progress meter: the bar redraws in place; quiet prints nothing") {
+  std::ostringstream bar, quiet;
+  auto now = steady_clock::time_point{} + seconds(1);
+  ProgressMeter b(bar, ProgressMeter::Mode::bar, 2, 0, [&] { return now; });
+  ProgressMeter q(quiet, ProgressMeter::Mode::quiet, 2, 0, [&] { return now; });
+  now += seconds(1);
+  b.record(false);
+  q.record(false);
+  now += seconds(1);
+  b.record(true);
+  b.finish();
+  q.finish();
+  CHECK(bar.str().find("\r[###############...............] 1/2 done, 1.0/s, ETA 1s, 0 failed") != std::string::npos);
+  CHECK(bar.str().find("2/2 done, 1.0/s, 1 failed\x1b[K\n") != std::string::npos);
+  CHECK(quiet.str().empty());
+}
