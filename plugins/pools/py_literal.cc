@@ -76,7 +76,7 @@ class Reader {
     while (true) {
       items.push_back(value());
       skip();
-      if (pos_ >= s_.size()) fail(std::string("expected '") + close + "'");
+      if (pos_ >= s_.size()) fail(std::string("expected ',' or '") + close + "'");
       if (s_[pos_] == ',') {
         ++pos_;
         skip();
