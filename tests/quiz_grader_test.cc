@@ -83,6 +83,9 @@ TEST_CASE("quiz: missing, empty, repeated and keyword-free answers are each name
   auto none = grade(g, "");
   CHECK(none.score == 0.0);
   CHECK(none.verdict == Verdict::wrong_output);
+  CHECK(none.message == 
+        "no question is answered yet: print one line per question, like 'q1: ANSWER', for q1, q2, q3 (0 of 3 right)");
+  CHECK(grade(g, "q1:\nq2: \nq3:\n").message == none.message);
 }
 
 TEST_CASE("quiz: a rubric with min > 1 reports a partly right answer; long answers are shortened") {

@@ -187,6 +187,17 @@ GradeOutcome QuizGrader::grade(const GradeInput& input) const {
     if (it != given.end()) it->second.push_back(trim(line.substr(colon + 1)));
   }
 
+  bool any_answer = false;
+  for (const auto& q : questions_)
+    for (std::string_view a : given[q.name]) any_answer = any_answer || !a.empty();
+  if (!any_answer) {
+    std::string names;
+    for (const auto& q : questions_) names += (names.empty() ? "" : ", ") + q.name;
+    return GradeOutcome::fail("no question is answered yet: print one line per question, like '" + questions_.front().name +
+                              ": ANSWER', for " + names +
+                              " (0 of " + std::to_string(questions_.size()) + " right)");
+  }
+
   std::vector<std::string> problems;
   for (const auto& q : questions_) {
     std::string p = judge_question(q, given[q.name]);
