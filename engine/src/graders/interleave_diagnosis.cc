@@ -1,0 +1,274 @@
+#include "graders/interleave_diagnosis.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "graders/text_lines.h"
+
+namespace exengine {
+
+namespace {
+
+constexpr std::size_t kNone = SIZE_MAX;
+
+struct Token {
+  std::string_view text;
+  bool newline = false;
+  std::size_t owner = kNone;  // who printed it, once matched; kNone: extra (or a line break)
+  std::size_t slot = kNone;   // which of the owner's lines
+};
+
+// Known texts shorter than this are not picked out of a line that holds unknown text too: "100"
+// is one wrong number, not "1" and "00".
+constexpr std::size_t kMinPartialText = 4;
+
+struct Part {
+  std::string_view text;
+  bool known;
+};
+
+// Splits `line` into texts of `vocab` (longest first) and runs of unknown text, with as little
+// unknown text as possible. A line made of known texts only is a torn line; otherwise short known
+// texts are not split out (kMinPartialText).
+std::vector<Part> segment(std::string_view line, const std::vector<std::string_view>& vocab) {
+  const std::size_t n = line.size();
+  if (n * vocab.size() > 4'000'000) return {{line, false}};
+  for (bool partial : {false, true}) {
+    // best[j]: least unknown bytes to cover line[0, j); from[j]: where the last part starts.
+    std::vector<std::size_t> best(n + 1, kNone), from(n + 1, kNone);
+    std::vector<bool> known(n + 1, false);
+    best[0] = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (best[i] == kNone) continue;
+      for (auto text : vocab) {
+        std::size_t j = i + text.size();
+        if (partial && text.size() < kMinPartialText) continue;
+        if (j <= n && best[i] < best[j] && line.compare(i, text.size(), text) == 0)
+          best[j] = best[i], from[j] = i, known[j] = true;
+      }
+      if (partial && best[i] + 1 < best[i + 1]) best[i + 1] = best[i] + 1, from[i + 1] = i, known[i + 1] = false;
+    }
+    if (best[n] == kNone) continue;
+    std::vector<Part> parts;
+    for (std::size_t j = n; j > 0; j = from[j]) {
+      std::string_view piece = line.substr(from[j], j - from[j]);
+      if (!known[j] && !parts.empty() && !parts.back().known)  // merge unknown bytes into one run
+        parts.back().text = line.substr(from[j], piece.size() + parts.back().text.size());
+      else
+        parts.push_back({piece, known[j]});
+    }
+    std::reverse(parts.begin(), parts.end());
+    return parts;
+  }
+  return {{line, false}};
+}
+
+}  // namespace
+
+InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::string_view output) {
+  // Owners: the workers 0..W-1, then the main thread's lines before (W) and after (W + 1).
+  const std::size_t workers = spec.workers.size();
+  const std::size_t before = workers, after = workers + 1, owners = workers + 2;
+  std::vector<const std::vector<std::string>*> lines(owners);
+  for (std::size_t w = 0; w < workers; ++w) lines[w] = &spec.workers[w];
+  lines[before] = &spec.before;
+  lines[after] = &spec.after;
+
+  // Every (owner, line) a text may come from, in order of preference: before, workers, after.
+  std::map<std::string_view, std::vector<std::pair<std::size_t, std::size_t>>> slots;
+  std::vector<std::size_t> preference{before};
+  for (std::size_t w = 0; w < workers; ++w) preference.push_back(w);
+  preference.push_back(after);
+  std::vector<std::string_view> vocab;
+  std::vector<std::string_view> expected_order;  // distinct texts, first appearance first
+  std::map<std::string_view, long long> expected_count, got_count;
+  for (std::size_t o : preference) {
+    for (std::size_t k = 0; k < lines[o]->size(); ++k) {
+      std::string_view text = (*lines[o])[k];
+      if (text.empty()) continue;
+      auto& s = slots[text];
+      if (s.empty()) vocab.push_back(text), expected_order.push_back(text);
+      s.push_back({o, k});
+      ++expected_count[text];
+    }
+  }
+  std::sort(vocab.begin(), vocab.end(), [](auto a, auto b) { return a.size() > b.size(); });
+
+  // The output as texts and line breaks.
+  std::vector<Token> tokens;
+  {
+    std::size_t start = 0;
+    while (start < output.size()) {
+      std::size_t end = output.find('\n', start);
+      bool complete = end != std::string_view::npos;
+      if (!complete) end = output.size();
+      std::string_view line = output.substr(start, end - start);
+      if (!line.empty()) {
+        if (slots.count(line)) {
+          tokens.push_back({line});
+        } else {
+          for (const Part& part : segment(line, vocab)) tokens.push_back({part.text});
+        }
+      }
+      if (complete) tokens.push_back({{}, true});
+      start = end + 1;
+    }
+  }
+
+  // Match each text to a line of an owner, preferring the owner's next unmatched line.
+  std::vector<std::vector<bool>> matched(owners);
+  for (std::size_t o = 0; o < owners; ++o) matched[o].assign(lines[o]->size(), false);
+  auto next_open = [&](std::size_t o) {
+    std::size_t k = 0;
+    while (k < matched[o].size() && (matched[o][k] || (*lines[o])[k].empty())) ++k;
+    return k;
+  };
+  std::vector<std::string_view> got_order;
+  for (Token& token : tokens) {
+    if (token.newline) continue;
+    if (got_count[token.text]++ == 0) got_order.push_back(token.text);
+    auto it = slots.find(token.text);
+    if (it == slots.end()) continue;
+    std::pair<std::size_t, std::size_t> pick{kNone, kNone};
+    for (auto [o, k] : it->second) {
+      if (matched[o][k]) continue;
+      if (k == next_open(o)) {
+        pick = {o, k};
+        break;
+      }
+      if (pick.first == kNone) pick = {o, k};
+    }
+    if (pick.first == kNone) continue;
+    matched[pick.first][pick.second] = true;
+    token.owner = pick.first;
+    token.slot = pick.second;
+  }
+
+  InterleaveDiagnosis result;
+  auto& problems = result.problems;
+  for (auto text : expected_order)
+    if (got_count[text] < expected_count[text])
+      problems.push_back(count_problem(text, expected_count[text], got_count[text]));
+  for (auto text : got_order) {
+    long long want = expected_count.count(text) ? expected_count[text] : 0;
+    if (got_count[text] > want) problems.push_back(count_problem(text, want, got_count[text]));
+  }
+  for (std::size_t w = 0; w < workers; ++w) {
+    std::size_t highest = kNone;
+    for (const Token& token : tokens) {
+      if (token.owner != w) continue;
+      if (highest != kNone && token.slot < highest) {
+        std::string who = workers > 1 ? fmt::format("worker {} printed", w + 1) : std::string("printed");
+        problems.push_back(fmt::format("{} {} before {}", who, quote((*lines[w])[highest]), quote(token.text)));
+        break;
+      }
+      if (highest == kNone || token.slot > highest) highest = token.slot;
+    }
+  }
+  // The main thread's lines must come before (after) every worker's.
+  bool keep_before = true, keep_after = true;
+  {
+    std::size_t first_other = kNone;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const Token& t = tokens[i];
+      if (t.owner == kNone) continue;
+      if (t.owner != before && first_other == kNone) first_other = i;
+      if (t.owner == before && first_other != kNone) {
+        problems.push_back(fmt::format("{} came before {} (print it before starting the workers)",
+                                       quote(tokens[first_other].text), quote(t.text)));
+        keep_before = false;
+        break;
+      }
+    }
+    std::size_t first_after = kNone, last_other = kNone;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const Token& t = tokens[i];
+      if (t.owner == after && first_after == kNone) first_after = i;
+      if (t.owner != kNone && t.owner != after) last_other = i;
+    }
+    if (first_after != kNone && last_other != kNone && last_other > first_after) {
+      problems.push_back(fmt::format("{} came before {} (join every worker before printing it)",
+                                     quote(tokens[first_after].text), quote(tokens[last_other].text)));
+      keep_after = false;
+    }
+  }
+
+  // The closest legal output: what each matched text stands for, in the output's order.
+  std::vector<std::vector<std::string_view>> emit(tokens.size());
+  for (std::size_t o = 0; o < owners; ++o) {
+    const auto& mine = *lines[o];
+    bool kept = (o != before || keep_before) && (o != after || keep_after);
+    std::vector<std::size_t> where, used;
+    if (kept)
+      for (std::size_t i = 0; i < tokens.size(); ++i)
+        if (tokens[i].owner == o) where.push_back(i), used.push_back(tokens[i].slot);
+    if (where.empty()) continue;  // written whole where the owner belongs (below)
+    std::sort(used.begin(), used.end());
+    for (std::size_t j = 0; j < where.size(); ++j) {
+      auto& out = emit[where[j]];
+      std::size_t from = j == 0 ? 0 : used[j];
+      std::size_t to = j + 1 < used.size() ? used[j + 1] : mine.size();
+      for (std::size_t k = from; k < to; ++k) out.push_back(mine[k]);
+    }
+  }
+  std::vector<std::size_t> owner_of(tokens.size(), kNone);
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (!emit[i].empty()) owner_of[i] = tokens[i].owner;
+
+  std::string& out = result.closest;
+  std::vector<bool> pending(owners, false);
+  auto flush = [&](std::size_t o) {
+    if (pending[o]) out += '\n', pending[o] = false;
+  };
+  auto write_line = [&](std::size_t o, std::string_view text) {
+    if (o == after)
+      for (std::size_t p = 0; p < owners; ++p) flush(p);
+    else if (o != before)
+      flush(before);
+    flush(o);
+    out += text;
+    pending[o] = true;
+  };
+  std::size_t first_after_token = kNone;
+  for (std::size_t i = 0; i < tokens.size() && first_after_token == kNone; ++i)
+    if (owner_of[i] == after) first_after_token = i;
+  // An owner the output does not show at all is written whole where it belongs.
+  auto unshown = [&](std::size_t o) {
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+      if (owner_of[i] == o) return false;
+    return true;
+  };
+  auto write_whole = [&](std::size_t o) {
+    if (unshown(o))
+      for (auto text : *lines[o]) write_line(o, text);
+  };
+  auto write_unshown_workers = [&] {
+    for (std::size_t o = 0; o < workers; ++o) write_whole(o);
+  };
+  write_whole(before);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (i == first_after_token) write_unshown_workers();
+    if (!tokens[i].newline) {
+      for (auto text : emit[i]) write_line(owner_of[i], text);
+      continue;
+    }
+    // A line break ends some unfinished line: the one whose owner writes again soonest.
+    std::size_t chosen = kNone;
+    for (std::size_t j = i + 1; j < tokens.size() && chosen == kNone; ++j)
+      if (owner_of[j] != kNone && pending[owner_of[j]]) chosen = owner_of[j];
+    for (std::size_t o = 0; o < owners && chosen == kNone; ++o)
+      if (pending[o]) chosen = o;
+    if (chosen != kNone) flush(chosen);
+  }
+  if (first_after_token == kNone) write_unshown_workers();
+  for (std::size_t o = 0; o < workers; ++o) flush(o);
+  flush(before);
+  write_whole(after);
+  flush(after);
+  return result;
+}
+
+}  // namespace exengine
