@@ -1,0 +1,3 @@
+import os, threading
+print("Thread: 0")
+os.abort()               # SIGABRT

@@ -1,0 +1,15 @@
+# expect: wrong-output
+# message: '25' is missing; unexpected '0'
+# range(5) gives 0..4: "0" is extra and "25" is missing.
+import threading
+
+
+def sq_task(n):
+    print(n * n)
+
+
+threads = [threading.Thread(target=sq_task, args=(n,)) for n in range(5)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
