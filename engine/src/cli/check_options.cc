@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "toolchain/toolchain_config.h"
+
 namespace exengine {
 
 void add_run_options(CLI::App& cmd, RunOptions& o) {
@@ -19,6 +21,36 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
                                         "Memory limit per run, in MiB")
       ->check(CLI::PositiveNumber);
   cmd.add_option("--jobs,-j", o.jobs, "Runs at once (default: one per core)");
+  cmd.add_flag_function("--race,!--no-race", [&o](std::int64_t n) { o.overrides.race = n > 0; },
+                        "C++: build with ThreadSanitizer and fail on a data race (default: the exercise's)");
+  // Checked as they are read, so a bad file or setting stops the command before anything runs.
+  cmd.add_option_function<std::string>(
+         "--toolchains",
+         [&o](const std::string& file) {
+           try {
+             ToolchainConfig().add_file(file);
+           } catch (const ToolchainError& e) {
+             throw CLI::ValidationError(e.what());
+           }
+           o.overrides.toolchains_file = file;
+         },
+         "A toolchains.toml whose keys override the engine's (and the plugins')")
+      ->type_name("FILE");
+  cmd.add_option_function<std::vector<std::string>>(
+         "--toolchain",
+         [&o](const std::vector<std::string>& settings) {
+           for (const auto& s : settings) {
+             try {
+               ToolchainConfig().add_setting(s);
+             } catch (const ToolchainError& e) {
+               throw CLI::ValidationError(e.what());
+             }
+             o.overrides.toolchain_settings.push_back(s);
+           }
+         },
+         "Override one toolchain key, e.g. cpp.compiler=clang++ (repeatable)")
+      ->type_name("LANG.KEY=VALUE")
+      ->allow_extra_args(false);
 }
 
 }  // namespace exengine

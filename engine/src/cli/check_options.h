@@ -20,7 +20,8 @@ struct RunOptions {
   }
 };
 
-// Declares --trials, --stress/--no-stress, --seed, --timeout, --memory, --jobs on `cmd`.
+// Declares --trials, --stress/--no-stress, --seed, --timeout, --memory, --jobs, --race/--no-race,
+// --toolchains FILE and --toolchain LANG.KEY=VALUE on `cmd`.
 void add_run_options(CLI::App& cmd, RunOptions& options);
 
 }  // namespace exengine

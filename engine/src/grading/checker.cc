@@ -14,6 +14,8 @@
 #include "probes/requirements.h"
 #include "runner/process_runner.h"
 #include "runner/run_verdict.h"
+#include "toolchain/cpp_run.h"
+#include "toolchain/toolchains.h"
 
 namespace exengine {
 namespace fs = std::filesystem;
@@ -62,7 +64,13 @@ std::vector<std::pair<std::string, std::string>> base_environment() {
 }  // namespace
 
 Checker::Checker(const Catalog& catalog, ProcessRunner& runner, CheckOverrides overrides)
-    : catalog_(catalog), runner_(runner), overrides_(std::move(overrides)) {}
+    : catalog_(catalog), runner_(runner), overrides_(std::move(overrides)) {
+  ToolchainOptions options;
+  options.file = overrides_.toolchains_file;
+  options.settings = overrides_.toolchain_settings;
+  options.cache_dir = overrides_.cache_dir;
+  toolchains_ = std::make_shared<Toolchains>(catalog_.paths(), runner_, std::move(options));
+}
 
 ExerciseResult Checker::check(const CheckRequest& req) const {
   const Exercise& ex = *req.exercise;
@@ -92,17 +100,31 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
   program.spec.env = base_environment();
   program.spec.limits.wall_s = ex.timeout_s.value_or(program.spec.limits.wall_s);
   ex.limits.apply_to(program.spec.limits);
+  for (const LoadedPlugin& p : catalog_.plugins()) program.spec.hidden.push_back(p.manifest.dir);  // expected answers
   overrides_.limits.apply_to(program.spec.limits);
   const std::string name = req.file.filename().string();
   program.spec.inputs.push_back({fs::absolute(req.file), name});
+  Toolchain toolchain;
+  try {
+    const LoadedPlugin* plugin = catalog_.plugin_of(ex);
+    toolchain = toolchains_->toolchain(language, plugin ? plugin->manifest.dir : fs::path());
+  } catch (const ToolchainError& e) {
+    result.verdict = Verdict::internal_error;
+    result.message = e.what();
+    return result;
+  }
+  const bool race = language == "cpp" && overrides_.race.value_or(ex.race);
   if (language == "python") {
-    const std::string& python = python_interpreter();
+    const std::string& python = toolchain.interpreter.empty() ? python_interpreter() : toolchain.interpreter;
     if (python.empty()) {
       result.verdict = Verdict::internal_error;
       result.message = "no python3 interpreter found (install it: apt-get install python3)";
       return result;
     }
     program.spec.argv = {python, name};
+  } else if (language == "cpp") {
+    program.spec.inputs.clear();  // the binary runs from the compile cache
+    if (!prepare_cpp_run(*toolchains_, toolchain, req.file, race, runner_.tier(), program.spec, result)) return result;
   } else {
     result.verdict = Verdict::internal_error;
     result.message = fmt::format("the {} toolchain is not available in this engine build", language);
@@ -141,6 +163,12 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
       if (trial.verdict == Verdict::runtime_error) {
         std::string why = diagnose_stderr(run.err, language);
         if (!why.empty()) trial.message += ": " + why;
+      }
+      if (race) {
+        if (std::string tsan = race_message(run.err, req.file); !tsan.empty()) {
+          trial.verdict = Verdict::runtime_error;
+          trial.message = tsan;
+        }
       }
     } else {
       GradeInput in;

@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "manifest/manifest.h"
@@ -17,6 +19,7 @@ namespace exengine {
 
 class Catalog;
 class ProcessRunner;
+class Toolchains;
 
 // Command-line overrides that apply to every exercise checked.
 struct CheckOverrides {
@@ -25,6 +28,10 @@ struct CheckOverrides {
   std::optional<bool> race;
   std::optional<std::uint64_t> seed;  // replay a stressed run
   LimitOverrides limits;
+  // Toolchains (see toolchain/toolchain_config.h): --toolchains FILE and --toolchain KEY=VALUE.
+  std::optional<std::filesystem::path> toolchains_file;
+  std::vector<std::string> toolchain_settings;
+  std::filesystem::path cache_dir;  // compile cache; empty: $EXENGINE_CACHE_DIR or the default
 };
 
 struct CheckRequest {
@@ -46,6 +53,7 @@ class Checker {
   const Catalog& catalog_;
   ProcessRunner& runner_;
   CheckOverrides overrides_;
+  std::shared_ptr<Toolchains> toolchains_;  // thread-safe; shared by every check
 };
 
 // Grades a captured output without running anything (`exengine judge`). Thread-safe.

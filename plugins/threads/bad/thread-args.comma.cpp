@@ -1,0 +1,13 @@
+// expect: wrong-output
+// message: got 'Hello, Tanuja'
+// Prints "Hello, Tanuja": the greeting has a stray comma.
+#include <iostream>
+#include <string>
+#include <thread>
+
+void greet(const std::string& name) { std::cout << "Hello, " << name << '\n'; }
+
+int main() {
+  std::thread t(greet, std::string("Tanuja"));
+  t.join();
+}
