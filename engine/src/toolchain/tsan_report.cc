@@ -53,7 +53,7 @@ std::string quote_line(const std::vector<std::string>& source, int line) {
 
 // "worker()", "a lambda in main()", "BankAccount::deposit(int)".
 std::string function_name(std::string f) {
-  static const std::regex lambda(R"(^(.*?)::\{lambda\(.*)$)");
+  static const std::regex lambda(R"(^(.*?)::\{lambda\(.*$)");
   std::smatch m;
   if (std::regex_match(f, m, lambda)) {
     std::string outer = m[1].str();

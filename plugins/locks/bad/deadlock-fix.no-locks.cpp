@@ -1,0 +1,39 @@
+// expect: runtime-error
+// message: data race
+// "Fixed" by dropping the locks: no deadlock, but the transfers are no longer protected.
+#include <chrono>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+struct Account {
+  std::string name;
+  int balance;
+};
+
+void transfer(Account& source, Account& dest, int amount) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  source.balance -= amount;
+  dest.balance += amount;
+}
+
+Account a{"A", 500};
+Account b{"B", 500};
+
+void a_to_b() {
+  for (int i = 0; i < 10; ++i) transfer(a, b, 1);
+}
+
+void b_to_a() {
+  for (int i = 0; i < 10; ++i) transfer(b, a, 1);
+}
+
+int main() {
+  std::vector<std::thread> threads;
+  threads.emplace_back(a_to_b);
+  threads.emplace_back(b_to_a);
+  for (auto& t : threads) t.join();
+  std::cout << "A: " << a.balance << '\n';
+  std::cout << "B: " << b.balance << '\n';
+}
