@@ -1,0 +1,172 @@
+// End-to-end: the real `exengine grade` on examples/sample-class. Expected verdicts come from
+// examples/sample-class-expected.tsv; resume equality kills the engine with SIGKILL at random points.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSource = EXENGINE_SOURCE_DIR;
+const fs::path kClass = kSource / "examples" / "sample-class";
+// A subset that covers every kind of student but keeps the test short.
+const char* kExercises = "threads/simple-thread,threads/squares,threads/multiple-threads";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path temp_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("exengine-grade-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  return d;
+}
+
+// Starts `exengine grade` (stdout/stderr to a log); returns the pid.
+pid_t start_grade(const fs::path& out, std::vector<std::string> extra) {
+  std::vector<std::string> args{EXENGINE_BIN, "grade", kClass.string(), "--out", out.string(), "--quiet",
+                                "--exercise", kExercises};
+  for (auto& e : extra) args.push_back(e);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    fs::create_directories(out.parent_path());
+    const std::string log = out.string() + ".log";
+    FILE* f = std::fopen(log.c_str(), "a");
+    if (f) {
+      ::dup2(fileno(f), 1);
+      ::dup2(fileno(f), 2);
+    }
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+int wait_exit(pid_t pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int grade(const fs::path& out, std::vector<std::string> extra = {}) { return wait_exit(start_grade(out, extra)); }
+
+// (student, exercise) -> "verdict score" from a report.json.
+std::map<std::string, std::string> verdicts(const fs::path& report) {
+  std::map<std::string, std::string> out;
+  json j = json::parse(slurp(report));
+  for (const auto& s : j["students"])
+    for (const auto& r : s["results"])
+      out[r["student"].get<std::string>() + " " + r["exercise"].get<std::string>()] =
+          r["verdict"].get<std::string>() + " " + r["score"].dump();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("grade: the sample class gets the expected verdict for every file, and reports are written") {
+  const fs::path out = temp_dir("sample");
+  REQUIRE(grade(out) == 1);  // some students fail
+  INFO(slurp(out.string() + ".log"));
+  std::map<std::string, std::string> expected;
+  std::istringstream tsv(slurp(kSource / "examples" / "sample-class-expected.tsv"));
+  std::string line;
+  std::getline(tsv, line);
+  while (std::getline(tsv, line)) {
+    std::istringstream fields(line);
+    std::string student, exercise, verdict;
+    std::getline(fields, student, '\t');
+    std::getline(fields, exercise, '\t');
+    std::getline(fields, verdict, '\t');
+    if (std::string(kExercises).find(exercise) != std::string::npos) expected[student + " " + exercise] = verdict;
+  }
+  REQUIRE(expected.size() == 36);
+  auto got = verdicts(out / "report.json");
+  REQUIRE(got.size() == expected.size());
+  for (const auto& [key, verdict] : expected) {
+    INFO(key);
+    CHECK(got[key].substr(0, got[key].find(' ')) == verdict);
+  }
+  for (const char* f : {"grades.csv", "junit.xml", "index.html", "gradescope/alice/results.json"})
+    CHECK(fs::exists(out / f));
+  CHECK_FALSE(fs::exists(out / "escaped.py"));
+  CHECK_FALSE(fs::exists(out / "work" / "escaped.py"));
+  CHECK(slurp(out.string() + ".log").find("student 'mallory': archive refused: mallory.tar.gz: entry "
+                                          "'../../escaped.py' leaves the student's folder ('..')") != std::string::npos);
+
+  // Without --resume, an existing journal is never overwritten.
+  CHECK(grade(out) == 2);
+  CHECK(slurp(out.string() + ".log").find("journal.jsonl already holds results: add --resume") != std::string::npos);
+
+  SECTION("killed at random points and resumed, the reports equal the uninterrupted run's") {
+    std::mt19937 rng(std::random_device{}());
+    const fs::path killed = temp_dir("killed");
+    bool first = true;
+    for (int round = 0; round < 3; ++round) {
+      pid_t pid = start_grade(killed, first ? std::vector<std::string>{} : std::vector<std::string>{"--resume"});
+      first = false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<>(300, 2500)(rng)));
+      ::kill(pid, SIGKILL);
+      wait_exit(pid);
+    }
+    CHECK(grade(killed, {"--resume"}) == 1);
+    CHECK(verdicts(killed / "report.json") == verdicts(out / "report.json"));
+    CHECK(slurp(killed / "grades.csv") == slurp(out / "grades.csv"));
+    fs::remove_all(killed);
+  }
+
+  SECTION("two shards merged equal the whole class") {
+    const fs::path s1 = temp_dir("shard1"), s2 = temp_dir("shard2"), merged = temp_dir("merged");
+    CHECK(grade(s1, {"--shard", "1/2"}) == 1);
+    CHECK(grade(s2, {"--shard", "2/2"}) == 1);
+    const std::string cmd = std::string(EXENGINE_BIN) + " merge " + merged.string() + " " + s1.string() + " " +
+                            s2.string() + " > /dev/null";
+    CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 1);
+    CHECK(verdicts(merged / "report.json") == verdicts(out / "report.json"));
+    CHECK(slurp(merged / "grades.csv") == slurp(out / "grades.csv"));
+    for (const auto& d : {s1, s2, merged}) fs::remove_all(d);
+  }
+
+  SECTION("index.html in headless Chromium shows the summary table") {
+    const char* candidates[] = {"/usr/bin/chromium", "/usr/bin/chromium-browser"};
+    std::string chromium;
+    for (const char* c : candidates)
+      if (fs::exists(c)) chromium = c;
+    if (chromium.empty()) {
+      WARN("chromium is not installed (apt-get install -y chromium): skipping the browser check");
+      return;
+    }
+    const fs::path dom = out / "dom.html";
+    const std::string cmd = chromium +
+                            " --headless --no-sandbox --disable-gpu --disable-background-networking --dump-dom file://" +
+                            (out / "index.html").string() + " > " + dom.string() + " 2>/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const std::string text = slurp(dom);
+    auto table = text.substr(text.find("<table id=\"summary\">"));
+    table = table.substr(0, table.find("</table>"));
+    CHECK(table.find("<th>Students</th><td>12</td>") != std::string::npos);
+    CHECK(table.find("<th>Results</th><td>36</td>") != std::string::npos);
+    CHECK(text.find("<svg id=\"distribution\"") != std::string::npos);
+    CHECK(text.find("<script") == std::string::npos);
+  }
+  fs::remove_all(out);
+}
