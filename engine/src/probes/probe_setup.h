@@ -1,0 +1,64 @@
+// ProbeSetup: what a run needs so the behaviour probe (issue 6) and stress noise (issue 4) attach.
+//
+// The checker, before a run:
+//   ProbePlan plan = probe_setup({language, /*probe=*/true, stress ? seed : std::nullopt, argv0},
+//                                paths);
+//   spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
+//   if (!plan.collect.empty()) spec.collect.push_back(plan.collect);
+// and after the run: read_probe_record(outcome, plan) (probe_record.h).
+// When the probe files are missing, plan.env is empty and plan.missing says why: the run goes on
+// unprobed and its record reads as "probe unavailable".
+//
+// Probe files looked up, first found wins:
+//   Python: <build_root>/engine/probes/python/sitecustomize.pyc (built), then
+//           <data_dir>/probes/python/sitecustomize.pyc (installed), then
+//           <data_dir>/engine/probes/python/sitecustomize.py (source tree: starts ~30 ms slower).
+//   native: <build_root>/engine/probes/libexengine_probe.so, then
+//           <data_dir>/../../lib/exengine/libexengine_probe.so (installed: <prefix>/lib/exengine).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/paths.h"
+
+namespace exengine {
+
+// The name of the record file in the run directory (RunSpec::collect, RunOutcome::collected).
+inline constexpr const char* kProbeRecordName = ".exengine-probe.jsonl";
+
+struct ProbeOptions {
+  std::string language;                     // "python" or "cpp"; others get no probe
+  bool probe = true;                        // record behaviour
+  std::optional<std::uint64_t> stress_seed; // schedule noise with this seed (Python)
+  // argv[0] of the run (the interpreter or the compiled program). When set, a record counts as
+  // available only if a process of this program wrote a line: a static binary's dynamically linked
+  // children (e.g. /bin/sh from system()) do not make its probe look attached.
+  std::string program;
+};
+
+struct ProbePlan {
+  // Added to RunSpec::env. PYTHONPATH (python) and LD_PRELOAD (cpp) are meant to be the only
+  // values of those variables: the engine's run environment has none of its own.
+  std::vector<std::pair<std::string, std::string>> env;
+  std::string collect;   // kProbeRecordName when probing, else empty
+  std::string missing;   // non-empty: the probe files were not found (one line, names the path)
+  std::optional<std::uint64_t> seed;  // the stress seed in effect
+  std::string program;   // ProbeOptions::program, canonical
+};
+
+ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths);
+
+// The folder put on PYTHONPATH, or empty when not found.
+std::filesystem::path python_probe_dir(const EnginePaths& paths);
+// The preloaded library, or empty when not found.
+std::filesystem::path native_probe_library(const EnginePaths& paths);
+
+// A fresh, non-zero stress seed (TrialResult::seed uses 0 for "not stressed").
+std::uint64_t new_stress_seed();
+
+}  // namespace exengine

@@ -1,0 +1,678 @@
+// Behaviour probes and stress mode (issue 6, issue 4 item 4): real python3 and g++ programs run
+// under the probes; counters, invisibility, requirement messages, "unavailable", race exposure.
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "probes/probe_record.h"
+#include "probes/probe_setup.h"
+#include "probes/requirements.h"
+#include "runner/process_runner.h"
+
+namespace fs = std::filesystem;
+using namespace exengine;
+
+namespace {
+
+const char* const kPython = "/usr/bin/python3";
+
+EnginePaths test_paths() {
+  EnginePaths p;
+  p.data_dir = EXENGINE_SOURCE_DIR;
+  p.build_root = EXENGINE_BUILD_DIR;
+  p.from_build_tree = true;
+  return p;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "exengine-probes-XXXXXX").string();
+    path = ::mkdtemp(tmpl.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  fs::path write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+    return path / name;
+  }
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct Ran {
+  std::string out, err, record;
+  int status = -1;  // raw wait status
+};
+
+// Runs argv in `dir` with exactly `env`, stdout/stderr to files; returns them and the record.
+Ran run_in(const fs::path& dir, const std::vector<std::string>& argv,
+           const std::vector<std::pair<std::string, std::string>>& env) {
+  fs::remove(dir / kProbeRecordName);
+  fs::path out = dir / ".stdout", err = dir / ".stderr";
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(dir.c_str()) != 0) ::_exit(126);
+    int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    std::vector<std::string> envs;
+    for (const auto& [k, v] : env) envs.push_back(k + "=" + v);
+    std::vector<char*> cargv, cenv;
+    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : envs) cenv.push_back(const_cast<char*>(a.c_str()));
+    cargv.push_back(nullptr);
+    cenv.push_back(nullptr);
+    ::execve(cargv[0], cargv.data(), cenv.data());
+    ::_exit(127);
+  }
+  Ran r;
+  ::waitpid(pid, &r.status, 0);
+  r.out = slurp(out);
+  r.err = slurp(err);
+  if (fs::exists(dir / kProbeRecordName)) r.record = slurp(dir / kProbeRecordName);
+  return r;
+}
+
+std::vector<std::pair<std::string, std::string>> base_env() {
+  return {{"PATH", "/usr/bin:/bin"}, {"LANG", "C.UTF-8"}};
+}
+
+// Runs a Python script under the probe (and stress with a seed); returns the run and the record.
+std::pair<Ran, ProbeRecord> run_python(const TempDir& dir, const std::string& script,
+                                       std::optional<std::uint64_t> seed = std::nullopt,
+                                       bool probe = true) {
+  fs::path file = dir.write("main.py", script);
+  auto env = base_env();
+  ProbePlan plan;
+  if (probe || seed) {
+    plan = probe_setup({"python", probe, seed, kPython}, test_paths());
+    REQUIRE(plan.missing.empty());
+    env.insert(env.end(), plan.env.begin(), plan.env.end());
+  }
+  Ran ran = run_in(dir.path, {kPython, file.string()}, env);
+  return {ran, parse_probe_record(ran.record, plan.program)};
+}
+
+int exit_code(const Ran& r) { return WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1; }
+
+Requirement req(const std::string& counter, const std::string& op, std::int64_t value) {
+  Requirement r;
+  r.counter = counter;
+  r.op = op;
+  r.value = value;
+  return r;
+}
+
+}  // namespace
+
+// ---- probe setup ------------------------------------------------------------------------------
+
+TEST_CASE("probe setup gives Python its path, record and seed") {
+  ProbePlan plan = probe_setup({"python", true, 42, kPython}, test_paths());
+  REQUIRE(plan.missing.empty());
+  REQUIRE(plan.collect == ".exengine-probe.jsonl");
+  REQUIRE(plan.seed == std::optional<std::uint64_t>(42));
+  std::map<std::string, std::string> env(plan.env.begin(), plan.env.end());
+  REQUIRE(env.at("EXENGINE_PROBE") == ".exengine-probe.jsonl");
+  REQUIRE(env.at("EXENGINE_STRESS") == "42");
+  REQUIRE(fs::exists(fs::path(env.at("PYTHONPATH")) / "sitecustomize.pyc"));
+  REQUIRE(env.count("LD_PRELOAD") == 0);
+}
+
+TEST_CASE("probe setup preloads the native probe for C++") {
+  ProbePlan plan = probe_setup({"cpp", true, std::nullopt, ""}, test_paths());
+  std::map<std::string, std::string> env(plan.env.begin(), plan.env.end());
+  REQUIRE(env.at("LD_PRELOAD") == (fs::path(EXENGINE_BUILD_DIR) / "engine/probes/libexengine_probe.so").lexically_normal().string());
+  REQUIRE(env.count("EXENGINE_STRESS") == 0);
+  REQUIRE(plan.collect == ".exengine-probe.jsonl");
+}
+
+TEST_CASE("probe setup without probe files says where it looked") {
+  EnginePaths nowhere;
+  nowhere.data_dir = "/nonexistent/share/exengine";
+  ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython}, nowhere);
+  REQUIRE(plan.env.empty());
+  REQUIRE(plan.collect.empty());
+  REQUIRE(plan.missing == "probe unavailable: sitecustomize.py not found under /nonexistent/share/exengine");
+  REQUIRE(probe_setup({"java", true, std::nullopt, ""}, test_paths()).env.empty());
+  REQUIRE(probe_setup({"python", false, std::nullopt, ""}, test_paths()).env.empty());
+}
+
+// ---- merging -----------------------------------------------------------------------------------
+
+TEST_CASE("records of several processes merge: sums, and the most threads of any one") {
+  std::string text =
+      "{\"probe\":\"python\",\"pid\":2,\"ppid\":1,\"exe\":\"/usr/bin/python3.11\",\"partial\":false,"
+      "\"threads_started\":2,\"max_concurrent_threads\":2,\"queue_puts\":1}\n"
+      "{\"probe\":\"python\",\"pid\":1,\"ppid\":0,\"exe\":\"/usr/bin/python3.11\",\"partial\":false,"
+      "\"seed\":7,\"threads_started\":1,\"max_concurrent_threads\":1,\"processes_started\":1,"
+      "\"queue_gets\":1}\n";
+  ProbeRecord r = parse_probe_record(text);
+  REQUIRE(r.available);
+  REQUIRE_FALSE(r.partial);
+  REQUIRE(r.processes == 2);
+  REQUIRE(r.value("threads_started") == 3);
+  REQUIRE(r.value("max_concurrent_threads") == 2);
+  REQUIRE(r.value("processes_started") == 1);
+  REQUIRE(r.value("queue_used") == 1);
+  REQUIRE(r.value("pool_used") == 0);
+  REQUIRE(r.seed == std::optional<std::uint64_t>(7));
+  REQUIRE(r.json.find("\"threads_started\":3") != std::string::npos);
+  REQUIRE(r.json.find("\"queue_used\":true") != std::string::npos);
+}
+
+TEST_CASE("a torn line makes the record partial; no line makes it unavailable") {
+  ProbeRecord torn = parse_probe_record("{\"probe\":\"python\",\"threads_started\":1}\n{\"probe\":\"py");
+  REQUIRE(torn.available);
+  REQUIRE(torn.partial);
+  REQUIRE(torn.value("threads_started") == 1);
+  ProbeRecord none = parse_probe_record("");
+  REQUIRE_FALSE(none.available);
+  REQUIRE(none.json.find("\"available\":false") != std::string::npos);
+}
+
+TEST_CASE("lines only from another program do not count as the probe attached") {
+  std::string text = "{\"probe\":\"native\",\"pid\":9,\"ppid\":8,\"exe\":\"/usr/bin/true\","
+                     "\"partial\":false,\"threads_started\":0}\n";
+  REQUIRE_FALSE(parse_probe_record(text, "/tmp/run/prog").available);
+  REQUIRE(parse_probe_record(text, "/usr/bin/true").available);
+}
+
+// ---- requirements ------------------------------------------------------------------------------
+
+TEST_CASE("failed requirements teach, one sentence per counter") {
+  ProbeRecord r = parse_probe_record(
+      "{\"probe\":\"python\",\"threads_started\":1,\"max_concurrent_threads\":1,"
+      "\"threads_joined\":1,\"locks_acquired\":1}\n");
+  auto check = [&](Requirement q) { return check_requirements({q}, r).message(); };
+  REQUIRE(check(req("threads_started", ">=", 3)) ==
+          "your program printed the right lines but started 1 thread; the exercise asks for 3. "
+          "Start one threading.Thread per task.");
+  REQUIRE(check(req("max_concurrent_threads", ">=", 3)) ==
+          "your program printed the right lines but had at most 1 thread running at the same time; "
+          "the exercise asks for 3. Start all the threads before joining any of them.");
+  REQUIRE(check(req("daemon_threads", ">=", 1)) ==
+          "your program printed the right lines but started 0 daemon threads; the exercise asks "
+          "for 1. Pass daemon=True when you create the thread.");
+  REQUIRE(check(req("threads_joined", ">=", 3)) ==
+          "your program printed the right lines but joined 1 thread; the exercise asks for 3. "
+          "Call join() on every thread you start.");
+  REQUIRE(check(req("processes_started", ">=", 2)) ==
+          "your program printed the right lines but started 0 processes; the exercise asks for 2. "
+          "Create each with multiprocessing.Process and call start().");
+  REQUIRE(check(req("pools_created", "==", 1)) ==
+          "your program printed the right lines but created 0 process pools; the exercise asks "
+          "for exactly 1. Hand the work to a multiprocessing.Pool.");
+  REQUIRE(check(req("pool_tasks", ">=", 5)) ==
+          "your program printed the right lines but gave 0 tasks to a pool; the exercise asks "
+          "for 5. Give every item to the pool, e.g. with pool.map().");
+  REQUIRE(check(req("locks_acquired", ">=", 5)) ==
+          "your program printed the right lines but acquired a lock 1 time; the exercise asks "
+          "for 5. Guard every update of the shared value with `with lock:`.");
+  REQUIRE(check(req("lock_contention", ">=", 1)) ==
+          "your program printed the right lines but made a thread wait for a lock 0 times; the "
+          "exercise asks for 1. Let the threads share one lock, held while they update.");
+  REQUIRE(check(req("queue_puts", ">=", 1)) ==
+          "your program printed the right lines but put 0 items on a queue; the exercise asks "
+          "for 1. Send each result through the Queue with put().");
+  REQUIRE(check(req("queue_gets", ">=", 1)) ==
+          "your program printed the right lines but took 0 items from a queue; the exercise asks "
+          "for 1. Read each result from the Queue with get().");
+  REQUIRE(check(req("pool_used", "==", 1)) ==
+          "your program printed the right lines but did not use a process pool; the exercise asks "
+          "for one. Hand the work to a multiprocessing.Pool.");
+  REQUIRE(check(req("queue_used", "==", 1)) ==
+          "your program printed the right lines but did not use a queue; the exercise asks for "
+          "one. Send the result back through a multiprocessing.Queue.");
+  REQUIRE(check(req("lock_used", "==", 0)) ==
+          "your program printed the right lines but used a lock; the exercise asks you not to.");
+  REQUIRE(check(req("threads_started", "<=", 0)) ==
+          "your program printed the right lines but started 1 thread; the exercise asks for at "
+          "most 0.");
+  REQUIRE_FALSE(check_requirements({req("lock_used", "==", 1), req("threads_joined", ">=", 1)}, r)
+                    .failed());
+}
+
+TEST_CASE("native records get native hints") {
+  ProbeRecord r = parse_probe_record("{\"probe\":\"native\",\"threads_started\":1}\n");
+  REQUIRE(check_requirements({req("daemon_threads", ">=", 1)}, r).message() ==
+          "your program printed the right lines but started 0 daemon threads; the exercise asks "
+          "for 1. Call detach() on the thread.");
+}
+
+TEST_CASE("without a record every requirement is unchecked, never failed") {
+  ProbeRecord none = parse_probe_record("");
+  auto rc = check_requirements({req("threads_started", ">=", 3), req("pool_used", "==", 1)}, none);
+  REQUIRE_FALSE(rc.failed());
+  REQUIRE(rc.message().empty());
+  REQUIRE(rc.results.at(0).status == RequirementStatus::unchecked);
+  REQUIRE(rc.results.at(0).message == "probe unavailable: not checked");
+  REQUIRE(rc.unchecked_note() ==
+          "probe unavailable: 2 behaviour requirements were not checked (threads_started >= 3, "
+          "pool_used = true)");
+  ProbeRecord partial = parse_probe_record("{\"probe\":\"python\",\"partial\":true}\n");
+  auto pc = check_requirements({req("threads_started", ">=", 3)}, partial);
+  REQUIRE_FALSE(pc.failed());
+  REQUIRE(pc.unchecked_note() ==
+          "probe record partial: 1 behaviour requirement was not checked (threads_started >= 3)");
+}
+
+// ---- the Python probe --------------------------------------------------------------------------
+
+TEST_CASE("Python: threads started, joined, at once, daemon") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import threading, time
+def task(i):
+    time.sleep(0.2)
+    print("Task", i, "running")
+threads = [threading.Thread(target=task, args=(i,)) for i in range(3)]
+for t in threads: t.start()
+for t in threads: t.join()
+d = threading.Thread(target=time.sleep, args=(5,), daemon=True)
+d.start()
+print("Main program ends")
+)");
+  INFO(ran.err);
+  REQUIRE(exit_code(ran) == 0);
+  REQUIRE(rec.available);
+  REQUIRE_FALSE(rec.partial);
+  REQUIRE(rec.probe == "python");
+  REQUIRE(rec.value("threads_started") == 4);
+  REQUIRE(rec.value("threads_joined") == 3);
+  REQUIRE(rec.value("max_concurrent_threads") == 3);
+  REQUIRE(rec.value("daemon_threads") == 1);
+  REQUIRE(rec.value("processes_started") == 0);
+  REQUIRE(rec.value("locks_acquired") == 0);
+}
+
+TEST_CASE("Python: a cheat that prints the lines from one thread fails with the teaching message") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, "for i in range(3):\n    print(f'Task {i} running')\n");
+  REQUIRE(ran.out == "Task 0 running\nTask 1 running\nTask 2 running\n");
+  auto rc = check_requirements({req("threads_started", ">=", 3)}, rec);
+  REQUIRE(rc.failed());
+  REQUIRE(rc.message() ==
+          "your program printed the right lines but started 0 threads; the exercise asks for 3. "
+          "Start one threading.Thread per task.");
+}
+
+TEST_CASE("Python: processes by fork and by spawn, counted once, children recorded") {
+  for (const char* method : {"fork", "spawn"}) {
+    SECTION(method) {
+      TempDir dir;
+      auto [ran, rec] = run_python(dir, std::string(R"(
+import multiprocessing as mp
+def work(q, lock):
+    with lock:
+        q.put(6)
+if __name__ == '__main__':
+    mp.set_start_method(')") + method + R"(')
+    q = mp.Queue()
+    lock = mp.Lock()
+    ps = [mp.Process(target=work, args=(q, lock)) for _ in range(2)]
+    for p in ps: p.start()
+    print(q.get() + q.get())
+    for p in ps: p.join()
+)");
+      INFO(ran.err);
+      REQUIRE(ran.out == "12\n");
+      REQUIRE(rec.value("processes_started") == 2);
+      REQUIRE(rec.value("helper_processes") == 0);
+      REQUIRE(rec.value("queue_puts") == 2);   // in the children's lines
+      REQUIRE(rec.value("queue_gets") == 2);   // in the parent's line
+      REQUIRE(rec.value("locks_acquired") == 2);
+      REQUIRE(rec.value("threads_started") == 0);  // the Queue's feeder thread is plumbing
+      REQUIRE(rec.processes >= 3);
+    }
+  }
+}
+
+TEST_CASE("Python: os.fork is a process; the child records its own line") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import os, threading
+for i in range(2):
+    pid = os.fork()
+    if pid == 0:
+        t = threading.Thread(target=print, args=("child",), kwargs={"flush": True})
+        t.start(); t.join()
+        os._exit(0)
+    os.waitpid(pid, 0)
+)");
+  REQUIRE(ran.out == "child\nchild\n");
+  REQUIRE(rec.value("processes_started") == 2);
+  REQUIRE(rec.value("threads_started") == 2);
+  REQUIRE(rec.processes == 3);
+}
+
+TEST_CASE("Python: a Pool of 4 mapping 5 tasks") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import multiprocessing
+def square(n): return n * n
+if __name__ == '__main__':
+    with multiprocessing.Pool(4) as pool:
+        print(pool.map(square, [1, 2, 3, 4, 5]))
+        print(sorted(pool.imap_unordered(square, (i for i in range(3)))))
+        print(pool.apply(square, (7,)))
+)");
+  INFO(ran.err);
+  REQUIRE(ran.out == "[1, 4, 9, 16, 25]\n[0, 1, 4]\n49\n");
+  REQUIRE(rec.value("pools_created") == 1);
+  REQUIRE(rec.value("pool_tasks") == 9);
+  REQUIRE(rec.value("pool_used") == 1);
+  REQUIRE(rec.value("processes_started") == 0);
+  REQUIRE(rec.value("helper_processes") == 4);
+  REQUIRE(rec.value("threads_started") == 0);
+}
+
+TEST_CASE("Python: a Lock acquired 5 times, contention, Queue puts and gets") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import threading, time, queue
+lock = threading.Lock()
+count = 0
+def increment():
+    global count
+    with lock:
+        local = count
+        time.sleep(0.05)
+        count = local + 1
+threads = [threading.Thread(target=increment) for _ in range(5)]
+for t in threads: t.start()
+for t in threads: t.join()
+print("Count:", count)
+q = queue.Queue()
+for i in range(3): q.put(i)
+print(q.get(), q.get_nowait())
+)");
+  REQUIRE(ran.out == "Count: 5\n0 1\n");
+  REQUIRE(rec.value("locks_acquired") == 5);
+  REQUIRE(rec.value("lock_contention") >= 1);
+  REQUIRE(rec.value("queue_puts") == 3);
+  REQUIRE(rec.value("queue_gets") == 2);
+  REQUIRE(check_requirements({req("locks_acquired", ">=", 5), req("queue_used", "==", 1)}, rec)
+              .results.at(0).status == RequirementStatus::met);
+}
+
+TEST_CASE("Python: output, errors and exit codes are byte-identical with and without the probe") {
+  const std::vector<std::string> programs = {
+      // a normal run with threads
+      "import threading\nfor i in range(3):\n    threading.Thread(target=print, args=(i,)).start()\n",
+      // an uncaught exception in the main thread
+      "print('before')\nraise ValueError('boom')\n",
+      // an exception raised through a probed call (Queue.get_nowait)
+      "import queue\nq = queue.Queue()\nq.get_nowait()\n",
+      // an exception in a thread, printed by threading.excepthook, then exit 3
+      "import threading, sys\ndef f():\n    threading.Lock().release()\n"
+      "t = threading.Thread(target=f); t.start(); t.join()\nsys.exit(3)\n",
+      // a traceback printed by the program itself, from a pool worker's exception
+      "import multiprocessing, traceback\ndef boom(x): raise KeyError(x)\n"
+      "if __name__ == '__main__':\n    with multiprocessing.Pool(2) as p:\n"
+      "        try: p.map(boom, [1])\n        except KeyError: traceback.print_exc()\n",
+      // pickling a lock fails the same way
+      "import threading, pickle\ntry: pickle.dumps(threading.Lock())\n"
+      "except Exception as e: print(repr(e))\n",
+      // os._exit with buffered output
+      "import os, sys\nprint('kept', flush=True)\nos._exit(4)\n",
+  };
+  for (const auto& program : programs) {
+    TempDir dir;
+    auto [plain, unused] = run_python(dir, program, std::nullopt, /*probe=*/false);
+    auto [probed, rec] = run_python(dir, program);
+    INFO(program);
+    REQUIRE(rec.available);
+    REQUIRE(probed.out == plain.out);
+    REQUIRE(probed.err == plain.err);
+    REQUIRE(probed.status == plain.status);
+  }
+}
+
+TEST_CASE("Python: a run without the probe, or with python -I, is 'probe unavailable'") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, "import threading\nprint('hi')\n", std::nullopt, false);
+  REQUIRE(ran.out == "hi\n");
+  REQUIRE_FALSE(rec.available);
+  REQUIRE(check_requirements({req("threads_started", ">=", 1)}, rec).unchecked_note() ==
+          "probe unavailable: 1 behaviour requirement was not checked (threads_started >= 1)");
+
+  fs::path file = dir.write("isolated.py", "print('isolated')\n");
+  ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython}, test_paths());
+  auto env = base_env();
+  env.insert(env.end(), plan.env.begin(), plan.env.end());
+  Ran isolated = run_in(dir.path, {kPython, "-I", file.string()}, env);
+  REQUIRE(isolated.out == "isolated\n");
+  REQUIRE_FALSE(parse_probe_record(isolated.record, plan.program).available);
+}
+
+// ---- stress mode --------------------------------------------------------------------------------
+
+namespace {
+
+const char* const kUnlockedCounter = R"(
+import threading
+count = 0
+def unsafe_inc():
+    global count
+    count += 1
+threads = [threading.Thread(target=unsafe_inc) for _ in range(5)]
+for t in threads: t.start()
+for t in threads: t.join()
+print("Count:", count)
+)";
+
+const char* const kLockedCounter = R"(
+import threading
+count = 0
+lock = threading.Lock()
+def safe_inc():
+    global count
+    with lock:
+        count += 1
+threads = [threading.Thread(target=safe_inc) for _ in range(5)]
+for t in threads: t.start()
+for t in threads: t.join()
+print("Count:", count)
+)";
+
+}  // namespace
+
+TEST_CASE("stress exposes an unlocked counter race in most runs, and never breaks a locked one") {
+  TempDir dir;
+  int exposed = 0, plain_exposed = 0;
+  for (std::uint64_t seed = 1; seed <= 20; seed++) {
+    auto [ran, rec] = run_python(dir, kUnlockedCounter, seed);
+    REQUIRE(rec.seed == std::optional<std::uint64_t>(seed));
+    REQUIRE(rec.value("stress_yields") > 0);
+    if (ran.out != "Count: 5\n") exposed++;
+  }
+  for (int i = 0; i < 5; i++) {
+    auto [ran, rec] = run_python(dir, kUnlockedCounter);
+    if (ran.out != "Count: 5\n") plain_exposed++;
+  }
+  WARN("unlocked counter race exposed in " << exposed << "/20 stressed runs, " << plain_exposed
+                                           << "/5 plain runs");
+  REQUIRE(exposed >= 15);
+  for (std::uint64_t seed = 1; seed <= 20; seed++) {
+    auto [ran, rec] = run_python(dir, kLockedCounter, seed);
+    REQUIRE(ran.out == "Count: 5\n");
+    REQUIRE(rec.value("locks_acquired") == 5);
+  }
+}
+
+TEST_CASE("the same stress seed replays the same noise") {
+  TempDir dir;
+  const char* program = R"(
+import threading
+class Box: pass
+box = Box(); box.v = 0
+def work():
+    for i in range(300):
+        box.v = box.v + i
+t = threading.Thread(target=work); t.start(); t.join()
+print(box.v)
+)";
+  auto yields = [&](std::uint64_t seed) {
+    auto [ran, rec] = run_python(dir, program, seed);
+    REQUIRE(ran.out == "44850\n");
+    return rec.value("stress_yields");
+  };
+  std::int64_t first = yields(11);
+  REQUIRE(first > 0);
+  REQUIRE(yields(11) == first);
+  REQUIRE(yields(11) == first);
+  bool differs = false;
+  for (std::uint64_t seed = 12; seed < 20 && !differs; seed++) differs = yields(seed) != first;
+  REQUIRE(differs);
+}
+
+// ---- the native probe ----------------------------------------------------------------------------
+
+namespace {
+
+// Compiles `source` with g++ -pthread (extra flags appended); returns the binary.
+fs::path compile_cpp(const TempDir& dir, const std::string& source, const std::string& flags = "") {
+  fs::path src = dir.write("prog.cpp", source);
+  fs::path bin = dir.path / "prog";
+  std::string cmd = "g++ -std=c++20 -O1 -pthread " + flags + " -o '" + bin.string() + "' '" +
+                    src.string() + "' 2>'" + (dir.path / "cc.err").string() + "'";
+  INFO(slurp(dir.path / "cc.err"));
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  return bin;
+}
+
+std::pair<Ran, ProbeRecord> run_native(const TempDir& dir, const fs::path& bin) {
+  ProbePlan plan = probe_setup({"cpp", true, std::nullopt, bin.string()}, test_paths());
+  REQUIRE(plan.missing.empty());
+  auto env = base_env();
+  env.insert(env.end(), plan.env.begin(), plan.env.end());
+  Ran ran = run_in(dir.path, {bin.string()}, env);
+  return {ran, parse_probe_record(ran.record, plan.program)};
+}
+
+const char* const kNativeProgram = R"cpp(
+#include <mutex>
+#include <thread>
+#include <vector>
+#include <iostream>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+extern char** environ;
+int main() {
+  std::mutex m;
+  int count = 0;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 3; i++)
+    threads.emplace_back([&] {
+      for (int k = 0; k < 5; k++) { std::lock_guard<std::mutex> g(m); count++; }
+      usleep(100000);
+    });
+  for (auto& t : threads) t.join();
+  std::thread([] { usleep(1000); }).detach();
+  for (int i = 0; i < 2; i++) {
+    pid_t pid = fork();
+    if (pid == 0) { std::lock_guard<std::mutex> g(m); _exit(0); }
+    waitpid(pid, nullptr, 0);
+  }
+  pid_t sp;
+  char* argv[] = {(char*)"/bin/true", nullptr};
+  posix_spawn(&sp, "/bin/true", nullptr, nullptr, argv, environ);
+  waitpid(sp, nullptr, 0);
+  std::cout << "count " << count << std::endl;
+  return 7;
+}
+)cpp";
+
+}  // namespace
+
+TEST_CASE("native: threads, joins, detach, fork, posix_spawn and mutex locks are counted") {
+  TempDir dir;
+  fs::path bin = compile_cpp(dir, kNativeProgram);
+  auto [ran, rec] = run_native(dir, bin);
+  REQUIRE(ran.out == "count 15\n");
+  REQUIRE(exit_code(ran) == 7);
+  REQUIRE(rec.available);
+  REQUIRE(rec.probe == "native");
+  REQUIRE(rec.value("threads_started") == 4);
+  REQUIRE(rec.value("threads_joined") == 3);
+  REQUIRE(rec.value("max_concurrent_threads") == 3);
+  REQUIRE(rec.value("daemon_threads") == 1);
+  REQUIRE(rec.value("processes_started") == 3);
+  REQUIRE(rec.value("locks_acquired") == 17);  // 15 in threads, one in each forked child
+  REQUIRE(rec.processes == 4);                 // main, two forked children, /bin/true
+
+  Ran plain = run_in(dir.path, {bin.string()}, base_env());
+  REQUIRE(plain.out == ran.out);
+  REQUIRE(plain.err == ran.err);
+  REQUIRE(plain.status == ran.status);
+}
+
+TEST_CASE("native: a program with one thread fails threads_started >= 3 with a native hint") {
+  TempDir dir;
+  fs::path bin = compile_cpp(dir, "#include <cstdio>\nint main() { for (int i = 0; i < 3; i++) "
+                                  "std::printf(\"Task %d running\\n\", i); }\n");
+  auto [ran, rec] = run_native(dir, bin);
+  REQUIRE(ran.out == "Task 0 running\nTask 1 running\nTask 2 running\n");
+  REQUIRE(check_requirements({req("threads_started", ">=", 3)}, rec).message() ==
+          "your program printed the right lines but started 0 threads; the exercise asks for 3. "
+          "Start one std::thread per task.");
+}
+
+TEST_CASE("native: a static binary is 'probe unavailable', even when its children record") {
+  TempDir dir;
+  fs::path bin = compile_cpp(dir, kNativeProgram, "-static");
+  auto [ran, rec] = run_native(dir, bin);
+  REQUIRE(ran.out == "count 15\n");
+  REQUIRE(ran.record.find("/true\"") != std::string::npos);  // /bin/true did record itself
+  REQUIRE_FALSE(rec.available);
+  REQUIRE(check_requirements({req("threads_started", ">=", 3)}, rec).unchecked_note() ==
+          "probe unavailable: 1 behaviour requirement was not checked (threads_started >= 3)");
+}
+
+// ---- through the real runner ------------------------------------------------------------------------
+
+TEST_CASE("the real runner collects the record from the run directory") {
+  TempDir dir;
+  fs::path file = dir.write("threads.py", R"(
+import threading
+ts = [threading.Thread(target=print, args=(i,)) for i in range(3)]
+for t in ts: t.start()
+for t in ts: t.join()
+)");
+  auto runner = make_process_runner();
+  ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython}, test_paths());
+  RunSpec spec;
+  spec.argv = {kPython, "main.py"};
+  spec.env = base_env();
+  spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
+  spec.inputs = {{file, "main.py"}};
+  spec.collect = {plan.collect};
+  RunOutcome out = runner->run(spec);
+  INFO(out.start_error << out.err);
+  REQUIRE(out.started);
+  REQUIRE(out.exit_code == 0);
+  ProbeRecord rec = read_probe_record(out, plan);
+  REQUIRE(rec.available);
+  REQUIRE(rec.value("threads_started") == 3);
+  REQUIRE(rec.value("threads_joined") == 3);
+}
