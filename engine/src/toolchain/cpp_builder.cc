@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
+#include <regex>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -12,6 +14,7 @@
 
 #include "grading/interpreter.h"
 #include "runner/process_runner.h"
+#include "runner/run_directory.h"
 #include "toolchain/compile_cache.h"
 #include "toolchain/compile_diagnostics.h"
 #include "toolchain/sha256.h"
@@ -82,9 +85,12 @@ const CompilerIdentity& identity_of(ProcessRunner& runner, const std::string& co
     id.error = missing_compiler_message(compiler);
     return id;
   }
+  // Run as found (clang++ is a symlink to clang, which links C++ only when invoked as clang++);
+  // identified by the file it resolves to.
   std::error_code ec;
+  id.path = fs::absolute(found, ec).lexically_normal().string();
   const fs::path real = fs::canonical(found, ec);
-  id.path = ec ? found : real.string();
+  const std::string real_path = ec ? id.path : real.string();
   RunSpec spec;
   spec.argv = {id.path, "--version"};
   spec.env = compile_environment(id);
@@ -100,8 +106,8 @@ const CompilerIdentity& identity_of(ProcessRunner& runner, const std::string& co
   id.version = run.out.substr(0, run.out.find('\n'));
   id.clang = run.out.find("clang") != std::string::npos;
   struct stat st {};
-  const long long mtime = ::stat(id.path.c_str(), &st) == 0 ? static_cast<long long>(st.st_mtime) : 0;
-  id.digest = Sha256().field(id.path).field(std::to_string(mtime)).field(run.out).hex();
+  const long long mtime = ::stat(real_path.c_str(), &st) == 0 ? static_cast<long long>(st.st_mtime) : 0;
+  id.digest = Sha256().field(id.path).field(real_path).field(std::to_string(mtime)).field(run.out).hex();
   return id;
 }
 
@@ -176,10 +182,24 @@ fs::path CppBuilder::precompiled_header(const Toolchain& tc, const CompilerIdent
     std::ofstream out(tmp / kPchHeader, std::ios::binary);
     out << header;
   }
+  // GCC finds exengine_pch.h.gch beside the -include'd header (the entry holds both). Clang's
+  // .pch records the absolute path of the header it was built from and checks it at every use:
+  // that header lives at a fixed place in the cache, <dir>/src/<key>.h, never evicted (tiny).
+  std::string header_arg = kPchHeader;
+  if (compiler.clang) {
+    const fs::path src = cache_.dir() / "src" / (k + ".h");
+    fs::create_directories(src.parent_path(), ec);
+    if (!fs::exists(src, ec)) {
+      fs::copy_file(tmp / kPchHeader, tmp / "header.tmp", ec);
+      ::chmod((tmp / "header.tmp").c_str(), 0644);
+      fs::rename(tmp / "header.tmp", src, ec);
+    }
+    header_arg = src.string();
+  }
   RunSpec spec;
   spec.argv = {compiler.path};
   spec.argv.insert(spec.argv.end(), flags.begin(), flags.end());
-  spec.argv.insert(spec.argv.end(), {"-x", "c++-header", kPchHeader, "-o", compiled});
+  spec.argv.insert(spec.argv.end(), {"-x", "c++-header", header_arg, "-o", compiled});
   spec.env = compile_environment(compiler);
   spec.inputs.push_back({tmp / kPchHeader, kPchHeader});
   spec.keep.push_back({compiled, tmp / compiled});
@@ -243,9 +263,10 @@ BuildResult CppBuilder::build(const Toolchain& tc, const fs::path& source, bool 
     RunSpec spec;
     spec.argv = {compiler.path};
     spec.argv.insert(spec.argv.end(), flags.begin(), flags.end());
-    if (!pch_dir.empty()) {
-      spec.argv.insert(spec.argv.end(), {"-include", (pch_dir / kPchHeader).string()});
-      if (!compiler.clang) spec.argv.push_back("-Winvalid-pch");
+    if (!pch_dir.empty() && compiler.clang) {
+      spec.argv.insert(spec.argv.end(), {"-include-pch", (pch_dir / (std::string(kPchHeader) + ".pch")).string()});
+    } else if (!pch_dir.empty()) {
+      spec.argv.insert(spec.argv.end(), {"-include", (pch_dir / kPchHeader).string(), "-Winvalid-pch"});
     }
     spec.argv.insert(spec.argv.end(), {"-fdiagnostics-color=never", name, "-o", kProgram});
     spec.env = compile_environment(compiler);
@@ -264,7 +285,18 @@ BuildResult CppBuilder::build(const Toolchain& tc, const fs::path& source, bool 
     std::vector<std::string> strip;
     if (!pch_dir.empty()) strip.push_back(pch_dir.string() + "/");
     strip.push_back(cache_.dir().string() + "/");
-    r.diagnostics = trim_diagnostics(run.err + run.out, strip);
+    // The run directory (<run root>/<name>/) appears in linker messages about temporary objects.
+    std::string output = run.err + run.out;
+    {
+      std::string root = RunDirectory::root().string();
+      std::string escaped;
+      for (char c : root) {
+        if (std::strchr(".^$|()[]{}*+?\\", c)) escaped += '\\';
+        escaped += c;
+      }
+      output = std::regex_replace(output, std::regex(escaped + "/[^/\\s']+/"), "");
+    }
+    r.diagnostics = trim_diagnostics(output, strip);
     const std::string first = first_error(r.diagnostics);
     const std::string limits_note = r.diagnostics.empty() ? "" : ": " + first;
     if (run.timeout != TimeoutKind::none) {

@@ -96,7 +96,7 @@ std::string what_is_touched(const std::string& location) {
 std::optional<TsanReport> parse_tsan_report(std::string_view stderr_text) {
   const std::vector<std::string> lines = split_lines(stderr_text);
   static const std::regex warning(R"(WARNING: ThreadSanitizer: (.*?)(?: \(pid=\d+\))?\s*$)");
-  static const std::regex frame(R"(^\s*#\d+\s+(.*\S)\s+(\S+):(\d+)(?::\d+)?\s+\(.*$)");
+  static const std::regex frame(R"(^\s*#\d+\s+(.*\S)\s+(\S+?):(\d+)(?::\d+)?\s+\(.*$)");
   std::optional<TsanReport> report;
   TsanStack* current = nullptr;
   for (const std::string& raw : lines) {
