@@ -369,6 +369,13 @@ TEST_CASE("a ThreadSanitizer report names the learner's racing lines") {
         "data race: line 4 (count++) in worker() and line 9 (count = 5) in a lambda in main() touch `count` "
         "without holding the same lock");
   CHECK(tsan_message("no report here\n", src, "counter.cpp").empty());
+  // Parameters (long with std::string) and ABI tags are left out of names.
+  std::string verbose = report;
+  verbose.replace(verbose.find("worker()"), 8, "worker(std::__cxx11::basic_string<char, std::char_traits<char> > const&)");
+  verbose.replace(verbose.find("'count'"), 7, "'count[abi:cxx11]'");
+  CHECK(tsan_message(verbose, src, "counter.cpp") ==
+        "data race: line 4 (count++) in worker() and line 9 (count = 5) in a lambda in main() touch `count` "
+        "without holding the same lock");
 }
 
 TEST_CASE("race mode: a real unlocked counter fails with the data-race message, a locked one runs clean") {

@@ -51,17 +51,28 @@ std::string quote_line(const std::vector<std::string>& source, int line) {
   return s;
 }
 
-// "worker()", "a lambda in main()", "BankAccount::deposit(int)".
-std::string function_name(std::string f) {
-  static const std::regex lambda(R"(^(.*?)::\{lambda\(.*$)");
-  std::smatch m;
-  if (std::regex_match(f, m, lambda)) {
-    std::string outer = m[1].str();
-    if (outer.find('(') == std::string::npos) outer += "()";
-    return "a lambda in " + outer;
+// The name without its parameters: "hello(std::__cxx11::basic_string<...> const&)" -> "hello()".
+std::string without_parameters(const std::string& f) {
+  int depth = 0;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (f[i] == '<') ++depth;
+    else if (f[i] == '>' && depth > 0) --depth;
+    else if (f[i] == '(' && depth == 0) {
+      if (f.compare(i >= 8 ? i - 8 : 0, 8, "operator") == 0 && f.compare(i, 2, "()") == 0) {
+        ++i;  // operator() is part of the name
+        continue;
+      }
+      return f.substr(0, i) + "()";
+    }
   }
-  if (f == "main") return "main()";
-  return f;
+  return f + "()";
+}
+
+// "worker()", "a lambda in main()", "BankAccount::deposit()".
+std::string function_name(const std::string& f) {
+  const std::size_t lambda = f.find("::{lambda(");
+  if (lambda != std::string::npos) return "a lambda in " + without_parameters(f.substr(0, lambda));
+  return without_parameters(f);
 }
 
 bool learners(const TsanFrame& f, const std::string& file_name) {
@@ -85,7 +96,11 @@ std::string describe(const TsanFrame& f, const std::vector<std::string>& source,
 std::string what_is_touched(const std::string& location) {
   static const std::regex global(R"(^global '([^']+)')");
   std::smatch m;
-  if (std::regex_search(location, m, global)) return "`" + m[1].str() + "`";
+  if (std::regex_search(location, m, global)) {
+    std::string name = m[1].str();
+    if (auto abi = name.find("[abi:"); abi != std::string::npos) name.erase(abi, name.find(']', abi) - abi + 1);
+    return "`" + name + "`";
+  }
   if (location.rfind("heap block", 0) == 0) return "the same heap memory";
   if (location.rfind("stack of", 0) == 0) return "the same local variable";
   return "the same memory";
