@@ -1,0 +1,15 @@
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+void run_task() {
+  while (true) {
+    std::cout << "Running" << std::endl;
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+}
+
+int main() {
+  std::thread(run_task).detach();
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+}
