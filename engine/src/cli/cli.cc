@@ -24,6 +24,7 @@ void add_judge_command(CLI::App& app, CliContext& ctx);
 void add_selftest_command(CLI::App& app, CliContext& ctx);
 void add_grade_command(CLI::App& app, CliContext& ctx);
 void add_merge_command(CLI::App& app, CliContext& ctx);
+void add_plugin_command(CLI::App& app, CliContext& ctx);
 
 namespace {
 
@@ -32,6 +33,7 @@ constexpr AddCommandFn kCommands[] = {
     add_list_command,  add_show_command,  add_check_command,
     add_demo_command,  add_judge_command, add_selftest_command,
     add_grade_command, add_merge_command,
+    add_plugin_command,
 };
 
 }  // namespace
