@@ -10,7 +10,7 @@
 #      the installed engine, not rebuilt, lists them, `plugin check`s them, and grades submissions
 #      with their custom grader (check --json shows its message on a failure).
 #
-# Usage: install_test.sh cmake|meson BUILD_DIR SOURCE_DIR
+# Usage: install_test.sh cmake|meson BUILD_DIR SOURCE_DIR, or install_test.sh prefix PREFIX SOURCE_DIR
 # Run by ctest (tests/CMakeLists.txt) and meson test (tests/meson.build) after a full build.
 set -euo pipefail
 
@@ -18,7 +18,12 @@ mode=${1:?usage: install_test.sh cmake|meson BUILD_DIR SOURCE_DIR}
 build=$(cd "${2:?missing BUILD_DIR}" && pwd)
 source=$(cd "${3:?missing SOURCE_DIR}" && pwd)
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/exengine-install-test.XXXXXX")
+# Not under /tmp: the sandbox gives every run a private /tmp, so an engine installed there could not
+# reach its own probe files from inside a run.
+base=$build
+[ "$mode" != prefix ] || base=$(dirname "$build")
+tmp=$(mktemp -d "$base/install-test.XXXXXX")
+chmod 755 "$tmp"  # runs may drop privileges: the installed probe files must be readable to them
 trap 'rm -rf "$tmp"' EXIT
 
 fail() { echo "install_test: FAIL: $*" >&2; exit 1; }
@@ -35,7 +40,10 @@ case $mode in
     exe_found=$(find "$tmp/dest" -path '*/bin/exengine' -type f | head -n 1)
     [ -n "$exe_found" ] || fail "meson install put no bin/exengine under $tmp/dest"
     prefix=$(dirname "$(dirname "$exe_found")") ;;
-  *) fail "unknown mode '$mode' (cmake or meson)" ;;
+  prefix)  # an installed tree made otherwise (e.g. a distribution package): tested on a copy
+    cp -a "$build" "$tmp/prefix"
+    prefix=$tmp/prefix ;;
+  *) fail "unknown mode '$mode' (cmake, meson or prefix)" ;;
 esac
 exe=$prefix/bin/exengine
 
@@ -62,15 +70,15 @@ done
 if find "$prefix/share/exengine/plugins" -name '*.cc' | grep -q .; then fail "plugin C++ sources were installed"; fi
 
 # Everything below runs the installed files only. Where a private mount namespace is allowed, the
-# source and build trees are covered with empty folders, so a lookup that still reaches into
-# them fails here instead of passing by accident.
+# source and build trees' engine, plugin and starter folders are covered with empty folders, so a
+# lookup that still reaches into them fails here instead of passing by accident.
 cat >"$tmp/phase2.sh" <<'PHASE2'
 set -euo pipefail
 fail() { echo "install_test: FAIL: $*" >&2; exit 1; }
 step() { printf 'install_test [%3ss] %s\n' "$SECONDS" "$*"; }
 exe=$prefix/bin/exengine
-export EXENGINE_CACHE_DIR=$tmp/cache
 unset EXENGINE_PLUGIN_PATH
+cd "$tmp"  # messages name files below the working directory relative to it
 
 step "the installed engine: --version, list, plugin check of a bundled topic"
 "$exe" --version | grep -q "plugin ABI" || fail "exengine --version"
@@ -82,7 +90,7 @@ done
 # queues: Python runs with behaviour requirements (the probe must be found), starters in exercises/.
 "$exe" --color never plugin check "$prefix/share/exengine/plugins/queues" >"$tmp/queues.txt" 2>&1 \
   || { cat "$tmp/queues.txt"; fail "plugin check of the installed queues topic failed"; }
-grep -q "^ok    library .*$prefix/share/exengine/plugins/queues/libqueues.so" "$tmp/queues.txt" \
+grep -q "^ok    library  *${prefix#"$tmp"/}/share/exengine/plugins/queues/libqueues.so (ABI 1)" "$tmp/queues.txt" \
   || { cat "$tmp/queues.txt"; fail "queues' library was not loaded from the prefix"; }
 
 t0=$SECONDS
@@ -128,8 +136,9 @@ for lib in lesson-cmake/liblesson-cmake.so lesson-meson/liblesson-meson.so lesso
   nm -D --defined-only "$lessons/$lib" | grep -q ' exengine_plugin_entry$' || fail "$lib does not export exengine_plugin_entry"
 done
 for b in build-cmake build-meson; do
-  ninja -C "$tmp/$b" -t commands | grep -q -- '-std=c++20 .*-fvisibility=hidden\|-fvisibility=hidden .*-std=c++20' \
-    || { ninja -C "$tmp/$b" -t commands; fail "$b: the SDK's flags (-std=c++20, -fvisibility=hidden) are not on the compile line"; }
+  line=$(ninja -C "$tmp/$b" -t commands | grep -- ' -c .*plugin\.cc' || true)
+  case "$line" in *-std=*++20*) ;; *) fail "$b: no -std=c++20 on the compile line: $line" ;; esac
+  case "$line" in *-fvisibility=hidden*) ;; *) fail "$b: no -fvisibility=hidden on the compile line: $line" ;; esac
 done
 
 step "the installed engine lists the new plugins (--plugins and EXENGINE_PLUGIN_PATH)"
@@ -183,11 +192,16 @@ step "scaffold -> build (CMake, Meson, c++) -> check -> grade: $((SECONDS - t0))
 PHASE2
 
 export prefix tmp
+hide=()
+for d in "$source/engine" "$source/plugins" "$source/exercises" "$source/cmake" "$build/engine" "$build/plugins"; do
+  [ -d "$d" ] && hide+=("$d")
+done
 if unshare -m --propagation private true 2>/dev/null; then
-  step "hiding $source and $build (private mount namespace)"
+  step "hiding ${hide[*]} (private mount namespace)"
   unshare -m --propagation private bash -c '
-    mount -t tmpfs -o ro exengine-hidden "$1" && { [ "$2" = "$1" ] || case "$2" in "$1"/*) true;; *) mount -t tmpfs -o ro exengine-hidden "$2";; esac; } &&
-    exec bash "$3"' _ "$source" "$build" "$tmp/phase2.sh"
+    script=$1; shift
+    for d in "$@"; do mount -t tmpfs -o ro exengine-hidden "$d" || exit 1; done
+    exec bash "$script"' _ "$tmp/phase2.sh" "${hide[@]}"
 else
   step "note: no private mount namespace here; the source and build trees stay visible"
   bash "$tmp/phase2.sh"
