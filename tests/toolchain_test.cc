@@ -420,3 +420,23 @@ TEST_CASE("race mode: a real unlocked counter fails with the data-race message, 
   CHECK(clean.out == "4\n");
   CHECK(none.empty());
 }
+
+TEST_CASE("a compile cache under /tmp is refused where tier A runs would not see it") {
+  EnginePaths paths;
+  paths.data_dir = EXENGINE_SOURCE_DIR;
+  ToolchainOptions o;
+  o.cache_dir = "/tmp/exengine-toolchain-test-cache";
+  Toolchains toolchains(paths, runner(), o);
+  Scratch s;
+  const BuildResult r = toolchains.build_cpp(quick_gxx(), s.write("hello.cpp", kHello), false);
+  if (runner().tier() == "A") {
+    CHECK(r.verdict == Verdict::internal_error);
+    CHECK(r.message ==
+          "the compile cache /tmp/exengine-toolchain-test-cache is in a folder that tier A runs cannot see (they get "
+          "a private /tmp): set EXENGINE_CACHE_DIR to a folder elsewhere");
+  } else {
+    CHECK(r.ok);
+  }
+  std::error_code ec;
+  fs::remove_all(o.cache_dir, ec);
+}
