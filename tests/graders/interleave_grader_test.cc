@@ -101,12 +101,6 @@ bool oracle(const Workers& workers, std::string_view text) {
 
 std::unique_ptr<Grader> interleave(const Workers& workers) { return make_grader("interleave", workers_options(workers)); }
 
-Workers one_line_each(std::vector<std::string> texts) {
-  Workers workers;
-  for (auto& t : texts) workers.push_back({{t}});
-  return workers;
-}
-
 }  // namespace
 
 TEST_CASE("interleave: the seed's torn-line transcripts pass") {
