@@ -28,7 +28,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kCorpus = fs::path(EXENGINE_SOURCE_DIR) / "tests" / "hostile";
+// EXENGINE_HOSTILE_DIR: where the unprivileged re-run finds its copy of the corpus.
+const fs::path kCorpus = std::getenv("EXENGINE_HOSTILE_DIR") ? fs::path(std::getenv("EXENGINE_HOSTILE_DIR"))
+                                                            : fs::path(EXENGINE_SOURCE_DIR) / "tests" / "hostile";
 
 struct Case {
   fs::path file;
@@ -223,8 +225,19 @@ TEST_CASE("hostile corpus as an unprivileged user", "[hostile][unprivileged]") {
     return;
   }
   // Re-runs the two corpus cases of this binary as nobody (CI runs the suite both ways).
-  const std::string self = fs::read_symlink("/proc/self/exe").string();
-  const std::string cmd = "setpriv --reuid=65534 --regid=65534 --clear-groups "
-                          "--reset-env '" + self + "' '[hostile]~[unprivileged]'";
-  CHECK(std::system(cmd.c_str()) == 0);
+  // The checkout may sit where nobody cannot reach it (e.g. under /root): run a copy of this
+  // binary and of the corpus from a folder nobody can read.
+  char tmpl[] = "/tmp/exengine-hostile-XXXXXX";
+  REQUIRE(::mkdtemp(tmpl) != nullptr);
+  const fs::path copy = tmpl;
+  fs::copy_file(fs::read_symlink("/proc/self/exe"), copy / "hostile_test");
+  fs::copy(kCorpus, copy / "hostile", fs::copy_options::recursive);
+  fs::permissions(copy, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                            fs::perms::others_read | fs::perms::others_exec);
+  const std::string cmd = "setpriv --reuid=65534 --regid=65534 --clear-groups --reset-env "
+                          "env EXENGINE_HOSTILE_DIR='" + (copy / "hostile").string() + "' '" +
+                          (copy / "hostile_test").string() + "' '[hostile]~[unprivileged]'";
+  const int status = std::system(cmd.c_str());
+  fs::remove_all(copy);
+  CHECK(status == 0);
 }

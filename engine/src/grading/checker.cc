@@ -160,8 +160,12 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
       fraction = 0;
       trial.verdict = v->verdict;
       trial.message = v->message;
-      if (trial.verdict == Verdict::runtime_error) {
-        std::string why = diagnose_stderr(run.err, language);
+      if (trial.verdict == Verdict::runtime_error || trial.verdict == Verdict::timeout) {
+        // A crash explains itself on stderr; a timeout may show a known mistake there (a Pool
+        // without the __main__ guard), or else the exercise author's hint for slow runs.
+        std::string why = trial.verdict == Verdict::runtime_error ? diagnose_stderr(run.err, language)
+                                                                  : known_mistake_hint(run.err);
+        if (trial.verdict == Verdict::timeout && why.empty()) why = timeout_hint(ex.grader);
         if (!why.empty()) trial.message += ": " + why;
       }
       if (race) {
@@ -189,15 +193,18 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
       trial.verdict = g.verdict;
       trial.message = g.message;
       trial.diff = g.diff;
+      if (g.verdict == Verdict::wrong_output) {
+        // A thread or worker that died explains most wrong outputs better than the diff does.
+        if (std::string why = diagnose_worker_errors(run.err); !why.empty()) trial.message += " (" + why + ")";
+      }
       if (g.verdict == Verdict::passed) {
-        trial.message.clear();
         const RequirementsCheck rc = check_requirements(ex.requires_, record);
         if (rc.failed()) {
           trial.verdict = Verdict::wrong_output;
           trial.message = rc.message();
           fraction = 0;
-        } else {
-          trial.message = rc.unchecked_note();  // "probe unavailable: …", or empty
+        } else if (std::string note = rc.unchecked_note(); !note.empty()) {
+          trial.message += (trial.message.empty() ? "" : "; ") + note;  // "probe unavailable: …"
         }
       }
       fraction = std::min(fraction, g.verdict == Verdict::internal_error ? 0.0 : g.score);

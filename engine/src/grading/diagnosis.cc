@@ -23,9 +23,42 @@ constexpr std::array kPatterns{
     Pattern{"cannot start a process twice", "a Process object runs once: create a new Process for each run"},
     Pattern{"Pool not running", "the Pool was used after its `with` block closed it: keep map() inside the block"},
     Pattern{"RuntimeError: release unlocked lock", "release() was called on a lock that was not held"},
+    Pattern{"positional argument but", "check the args tuple: a single argument needs a trailing comma, args=(x,)"},
+    Pattern{"positional arguments but", "check the args tuple: a single argument needs a trailing comma, args=(x,)"},
 };
 
+// The search for message_slow: the table itself, then every nested table and array.
+std::string find_timing_message(const Value& v) {
+  if (v.is_table()) {
+    const Value* name = v.find("name");
+    const Value* slow = v.find("message_slow");
+    if (name && name->is_string() && name->as_string() == "timing" && slow && slow->is_string())
+      return slow->as_string();
+    for (const auto& [key, child] : v.as_table())
+      if (std::string m = find_timing_message(child); !m.empty()) return m;
+  } else if (v.is_array()) {
+    for (const Value& child : v.as_array())
+      if (std::string m = find_timing_message(child); !m.empty()) return m;
+  }
+  return {};
+}
+
 }  // namespace
+
+std::string timeout_hint(const GraderSpec& grader) {
+  if (grader.name == "timing")
+    if (const Value* slow = grader.options.find("message_slow"); slow && slow->is_string()) return slow->as_string();
+  return find_timing_message(grader.options.root());
+}
+
+std::string diagnose_worker_errors(std::string_view err) {
+  const bool thread = err.find("Exception in thread") != std::string_view::npos;
+  const bool traceback = err.find("Traceback (most recent call last)") != std::string_view::npos;
+  if (!thread && !traceback) return {};
+  std::string why = diagnose_stderr(err, "python");
+  if (why.empty()) return {};
+  return std::string(thread ? "a thread raised an exception: " : "an exception was raised: ") + why;
+}
 
 std::string diagnose_stderr(std::string_view err, std::string_view language) {
   (void)language;
@@ -44,14 +77,14 @@ std::string diagnose_stderr(std::string_view err, std::string_view language) {
     end = start - 1;
   }
   std::string out = escape_for_terminal(last.substr(0, 200));
-  for (const Pattern& p : kPatterns) {
-    if (err.find(p.needle) != std::string_view::npos) {
-      out += out.empty() ? "" : "; ";
-      out += p.hint;
-      break;
-    }
-  }
+  if (std::string hint = known_mistake_hint(err); !hint.empty()) out += (out.empty() ? "" : "; ") + hint;
   return out;
+}
+
+std::string known_mistake_hint(std::string_view err) {
+  for (const Pattern& p : kPatterns)
+    if (err.find(p.needle) != std::string_view::npos) return std::string(p.hint);
+  return {};
 }
 
 }  // namespace exengine

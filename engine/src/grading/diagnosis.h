@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "manifest/manifest.h"
+
 namespace exengine {
 
 // The exception (last non-empty stderr line of a Python traceback, e.g. "NameError: name 'x' is
@@ -12,5 +14,16 @@ namespace exengine {
 // that was never started, ...). Empty when stderr says nothing useful. Control characters are
 // escaped; the result is at most ~300 bytes.
 std::string diagnose_stderr(std::string_view stderr_text, std::string_view language);
+
+// Only the teaching hint of a known pattern in stderr (see diagnose_stderr), or empty.
+std::string known_mistake_hint(std::string_view stderr_text);
+
+// What the exercise's author says a run that is too slow usually means: the `message_slow` of a
+// `timing` grader, wherever it stands in the grader tree (e.g. inside `all`). Empty if none.
+std::string timeout_hint(const GraderSpec& grader);
+
+// For a run that finished but left a traceback on stderr (a thread that died, an exception in a
+// worker process): "a thread raised an exception: TypeError: …". Empty when stderr has none.
+std::string diagnose_worker_errors(std::string_view stderr_text);
 
 }  // namespace exengine
