@@ -9,6 +9,22 @@
 
 namespace exengine {
 
+namespace {
+
+// Each line of `text` (escaped, newlines kept) on its own output line after `prefix`.
+void print_indented(std::ostream& out, const std::string& prefix, const std::string& text) {
+  const std::string escaped = escape_for_terminal(text, true);
+  std::size_t start = 0;
+  while (start < escaped.size()) {
+    std::size_t end = escaped.find('\n', start);
+    if (end == std::string::npos) end = escaped.size();
+    out << prefix << escaped.substr(start, end - start) << "\n";
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
 std::string ResultPrinter::paint(Verdict v, const std::string& text) const {
   if (!color_) return text;
   const char* code = v == Verdict::passed ? "32" : v == Verdict::missing ? "33" : "31";
@@ -31,14 +47,7 @@ void ResultPrinter::table(const std::vector<ExerciseResult>& results) const {
 
 void ResultPrinter::output_block(const std::string& title, const std::string& text) const {
   out_ << "  " << title << ":\n";
-  std::string escaped = escape_for_terminal(truncate_text(text, 4000), true);
-  std::size_t start = 0;
-  while (start < escaped.size()) {
-    std::size_t end = escaped.find('\n', start);
-    if (end == std::string::npos) end = escaped.size();
-    out_ << "    | " << escaped.substr(start, end - start) << "\n";
-    start = end + 1;
-  }
+  print_indented(out_, "    | ", truncate_text(text, 4000));
   if (!text.empty() && text.back() != '\n') out_ << "    (no newline at the end)\n";
 }
 
@@ -50,14 +59,7 @@ void ResultPrinter::explanations(const std::vector<ExerciseResult>& results) con
     if (!r.message.empty()) out_ << "  " << escape_for_terminal(r.message, false) << "\n";
     if (!r.diff.empty()) {
       out_ << "  diff (- expected, + your output):\n";
-      std::string escaped = escape_for_terminal(r.diff, true);
-      std::size_t start = 0;
-      while (start < escaped.size()) {
-        std::size_t end = escaped.find('\n', start);
-        if (end == std::string::npos) end = escaped.size();
-        out_ << "    " << escaped.substr(start, end - start) << "\n";
-        start = end + 1;
-      }
+      print_indented(out_, "    ", r.diff);
     } else if (r.verdict == Verdict::wrong_output || r.verdict == Verdict::runtime_error ||
                r.verdict == Verdict::timeout || r.verdict == Verdict::output_limit) {
       if (!r.stdout_text.empty()) output_block("your output", r.stdout_text);

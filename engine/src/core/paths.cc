@@ -14,6 +14,13 @@ fs::path self_exe() {
   return ec ? fs::path() : p;
 }
 
+std::string display_path(const fs::path& p) {
+  std::error_code ec;
+  fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.string();
+  return p.string();
+}
+
 namespace {
 
 void add_unique(std::vector<fs::path>& list, const fs::path& p) {

@@ -23,6 +23,10 @@ struct EnginePaths {
 // tree's library folder is still searched.
 EnginePaths discover_paths(const std::vector<std::filesystem::path>& extra = {}, bool only_extra = false);
 
+// How a path is named in messages: relative to the working directory when it lies below it,
+// else as given.
+std::string display_path(const std::filesystem::path& p);
+
 // The absolute path of the running executable (/proc/self/exe).
 std::filesystem::path self_exe();
 

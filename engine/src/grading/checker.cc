@@ -61,6 +61,14 @@ std::vector<std::pair<std::string, std::string>> base_environment() {
   };
 }
 
+// The result for an exercise whose grader failed to build (its plugin's problem was reported).
+ExerciseResult no_grader(ExerciseResult result) {
+  result.verdict = Verdict::internal_error;
+  result.message = fmt::format("exercise {} has no working grader (see the warning above about its plugin)",
+                               result.exercise);
+  return result;
+}
+
 }  // namespace
 
 Checker::Checker(const Catalog& catalog, ProcessRunner& runner, CheckOverrides overrides)
@@ -90,11 +98,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     return result;
   }
   const Grader* grader = catalog_.grader(ex);
-  if (!grader) {
-    result.verdict = Verdict::internal_error;
-    result.message = fmt::format("exercise {} has no working grader (see the warning above about its plugin)", ex.id);
-    return result;
-  }
+  if (!grader) return no_grader(std::move(result));
 
   Program program;
   program.spec.env = base_environment();
@@ -253,11 +257,7 @@ ExerciseResult judge_output(const Catalog& catalog, const Exercise& ex, const st
   result.max_score = ex.points;
   result.stdout_text = output.substr(0, kStoredOutputCap);
   const Grader* grader = catalog.grader(ex);
-  if (!grader) {
-    result.verdict = Verdict::internal_error;
-    result.message = fmt::format("exercise {} has no working grader (see the warning above about its plugin)", ex.id);
-    return result;
-  }
+  if (!grader) return no_grader(std::move(result));
   GradeInput in;
   in.output = output;
   in.exercise_id = ex.id;

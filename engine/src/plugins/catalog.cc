@@ -1,3 +1,4 @@
+#include "core/paths.h"
 #include "plugins/catalog.h"
 
 #include <algorithm>
@@ -14,14 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
-// How a path is named in messages: relative to the working directory when that is shorter.
-std::string display_path(const fs::path& p) {
-  std::error_code ec;
-  fs::path rel = fs::relative(p, fs::current_path(ec), ec);
-  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.string();
-  return p.string();
-}
 
 const Value* find_option_value(const Value& root, const std::string& key) {
   if (const Value* v = root.find(key)) return v;

@@ -13,6 +13,7 @@
 #include "graders/builtin_graders.h"
 #include "graders/grader_registry.h"
 #include "manifest/manifest.h"
+#include "core/paths.h"
 #include "plugins/catalog.h"
 #include "plugins/plugin_library.h"
 
@@ -20,14 +21,6 @@ namespace exengine {
 namespace fs = std::filesystem;
 
 namespace {
-
-// How a path is named: relative to the working directory when below it (as Catalog names it).
-std::string display_path(const fs::path& p) {
-  std::error_code ec;
-  fs::path rel = fs::relative(p, fs::current_path(ec), ec);
-  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.string();
-  return p.string();
-}
 
 std::string ext_for(const std::string& language) { return language == "cpp" ? ".cpp" : ".py"; }
 
