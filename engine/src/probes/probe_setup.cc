@@ -1,5 +1,6 @@
 #include "probes/probe_setup.h"
 
+#include <cstdlib>
 #include <random>
 #include <system_error>
 
@@ -44,7 +45,10 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
   const bool python = options.language == "python";
   const bool native = options.language == "cpp";
   if (!python && !native) return plan;
-  if (!options.probe && !options.stress_seed) return plan;
+  // EXENGINE_NO_PROBE=1 (hidden; bench/bench.py measures the probe's cost with it): no record.
+  const char* no_probe = std::getenv("EXENGINE_NO_PROBE");
+  const bool probe = options.probe && !(no_probe && *no_probe && *no_probe != '0');
+  if (!probe && !options.stress_seed) return plan;
   if (python) {
     fs::path dir = python_probe_dir(paths);
     if (dir.empty()) {
@@ -62,7 +66,7 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
     }
     plan.env.emplace_back("LD_PRELOAD", lib.string());
   }
-  if (options.probe) {
+  if (probe) {
     plan.env.emplace_back("EXENGINE_PROBE", kProbeRecordName);
     plan.collect = kProbeRecordName;
   }

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -54,12 +55,19 @@ double ms_since(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 }
 
+// Grows with the file, never allocates the cap up front (the cap is Limits::file_size_kb, 16 MiB by
+// default: zero-filling that per run cost milliseconds and made every running slot resident).
 std::string read_file_capped(const fs::path& p, std::size_t cap) {
   std::ifstream in(p, std::ios::binary);
   if (!in) return {};
-  std::string s(cap, '\0');
-  in.read(s.data(), static_cast<std::streamsize>(cap));
-  s.resize(static_cast<std::size_t>(in.gcount()));
+  std::string s;
+  char buf[1 << 16];
+  while (s.size() < cap) {
+    in.read(buf, static_cast<std::streamsize>(std::min(sizeof buf, cap - s.size())));
+    const std::streamsize got = in.gcount();
+    if (got <= 0) break;
+    s.append(buf, static_cast<std::size_t>(got));
+  }
   return s;
 }
 
@@ -121,7 +129,7 @@ bool contains(const std::string& hay, const char* needle) { return hay.find(need
 }  // namespace
 
 SandboxRunner::SandboxRunner(SandboxTier tier, Launcher launcher)
-    : tier_(std::move(tier)), launcher_(std::move(launcher)) {
+    : tier_(std::move(tier)), launcher_(std::move(launcher)), reaper_(std::make_unique<RunReaper>()) {
   // A submission closing its end of a pipe must never kill the engine.
   ::signal(SIGPIPE, SIG_IGN);
 }
@@ -322,6 +330,9 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   std::optional<Clock::time_point> drain_deadline;
   bool child_exited = false;
   bool forced = false;
+  // The relay's own exit waits for the kernel to tear down the run's namespaces (an RCU grace
+  // period: milliseconds on a loaded machine). With cgroups, nothing of the outcome depends on it.
+  const bool defer_relay = tier_a && cgroup != nullptr;
   auto next_cpu_check = t0 + std::chrono::milliseconds(100);
   for (;;) {
     if (main_done && !drain_deadline) {
@@ -330,6 +341,9 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
       drain_deadline = Clock::now() + std::chrono::milliseconds(500);
     }
     if (child_exited && out_r.fd < 0 && err_r.fd < 0 && status_r.fd < 0) break;
+    // Tier A with cgroups: init reported the tree reaped and has exited (status at EOF): only the
+    // relay is left, exiting; its end is the reaper's (see defer_relay below).
+    if (defer_relay && reaped >= 0 && out_r.fd < 0 && err_r.fd < 0 && status_r.fd < 0) break;
     const auto now = Clock::now();
     if (!main_done && !out.killed_by_runner && now >= wall_deadline) {
       out.timeout = TimeoutKind::wall;
@@ -389,16 +403,28 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
       if (!drain_deadline) drain_deadline = Clock::now() + std::chrono::milliseconds(500);
     }
   }
-  // Make sure nothing of the run survives, then reap the first process.
-  if (!child_exited) ::kill(child, SIGKILL);
+  // Make sure nothing of the run survives, then reap the first process (or let the reaper do it).
+  const bool relay_exiting = defer_relay && !child_exited && reaped >= 0 && status_r.fd < 0;
+  if (!child_exited && !relay_exiting) ::kill(child, SIGKILL);
   kill_tree();
   int child_status = 0;
   rusage ru{};
-  while (::wait4(child, &child_status, __WALL, &ru) < 0 && errno == EINTR) {
+  while (!relay_exiting && ::wait4(child, &child_status, __WALL, &ru) < 0 && errno == EINTR) {
   }
   while (status_r.fd >= 0) read_status();  // whatever the supervisor wrote before it ended
 
-  if (!out.started) return out;
+  // The run's cgroups and (tier A) exiting relay go to the reaper on every return below; the run
+  // directory is removed before run() returns (callers rely on it).
+  struct HandOver {
+    RunReaper& reaper;
+    RunReaper::Leftovers left;
+    ~HandOver() { reaper.give(std::move(left)); }
+  } hand_over{*reaper_, {}};
+  hand_over.left.pid = relay_exiting ? child : -1;
+  if (!out.started) {
+    hand_over.left.cgroup = std::move(cgroup);
+    return out;
+  }
   if (main_done) {
     if (WIFSIGNALED(main_status)) {
       out.signal = WTERMSIG(main_status);
@@ -448,6 +474,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
       fs::copy_file(p, dest, fs::copy_options::overwrite_existing, ec);
     }
   }
+  hand_over.left.cgroup = std::move(cgroup);
   return out;
 }
 
