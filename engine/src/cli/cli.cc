@@ -25,6 +25,10 @@ void add_selftest_command(CLI::App& app, CliContext& ctx);
 void add_grade_command(CLI::App& app, CliContext& ctx);
 void add_merge_command(CLI::App& app, CliContext& ctx);
 void add_plugin_command(CLI::App& app, CliContext& ctx);
+void add_init_command(CLI::App& app, CliContext& ctx);
+void add_watch_command(CLI::App& app, CliContext& ctx);
+void add_hint_command(CLI::App& app, CliContext& ctx);
+void add_progress_command(CLI::App& app, CliContext& ctx);
 
 namespace {
 
@@ -32,7 +36,8 @@ namespace {
 constexpr AddCommandFn kCommands[] = {
     add_list_command,  add_show_command,  add_check_command,
     add_demo_command,  add_judge_command, add_selftest_command,
-    add_grade_command, add_merge_command,
+    add_grade_command, add_merge_command, add_init_command,
+    add_watch_command, add_hint_command,  add_progress_command,
     add_plugin_command,
 };
 

@@ -1,0 +1,447 @@
+// The learner's loop on the real binary: init, check, progress, hint, and watch driven under tmux
+// (send-keys, capture-pane), plus the watch screen's layout.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "learner/watch_screen.h"
+#include "manifest/manifest.h"
+#include "support/run_command.h"
+
+using namespace exengine::test;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const fs::path kSource = EXENGINE_SOURCE_DIR;
+const std::string kState = ".exengine-state.json";
+
+std::string q(const fs::path& p) { return shell_quote(p.string()); }
+
+// `exengine ARGS` run inside `dir`.
+CommandResult exengine_in(const fs::path& dir, const std::string& args) {
+  return run_command("cd " + q(dir) + " && " + shell_quote(EXENGINE_BIN) + " " + args);
+}
+
+// The ids of every exercise (in `exengine list` order) that offers `language`.
+std::vector<json> listed_exercises() {
+  CommandResult r = run_exengine("list --json");
+  REQUIRE(r.exit_code == 0);
+  std::vector<json> out;
+  for (const auto& t : json::parse(r.out))
+    for (const auto& e : t["exercises"]) out.push_back(e);
+  return out;
+}
+
+std::size_t python_exercise_count() {
+  std::size_t n = 0;
+  for (const auto& e : listed_exercises())
+    for (const auto& l : e["languages"]) n += l == "python";
+  return n;
+}
+
+json progress(const fs::path& ws) {
+  CommandResult r = run_exengine("progress --json " + q(ws));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  return json::parse(r.out);
+}
+
+const json& topic_of(const json& p, const std::string& topic) {
+  for (const auto& t : p["topics"])
+    if (t["topic"] == topic) return t;
+  FAIL("no topic " << topic << " in " << p.dump());
+  throw std::logic_error("unreachable");
+}
+
+std::string status_of(const json& p, const std::string& id) {
+  for (const auto& t : p["topics"])
+    for (const auto& e : t["exercises"])
+      if (e["id"] == id) return e["status"];
+  return "absent";
+}
+
+void solve(const fs::path& ws, const std::string& topic, const std::string& name) {
+  fs::copy_file(kSource / "plugins" / topic / "solutions" / (name + ".py"), ws / topic / (name + ".py"),
+                fs::copy_options::overwrite_existing);
+}
+
+}  // namespace
+
+TEST_CASE("init lays out every python starter, a README and a state file") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  CommandResult r = run_exengine("init " + q(ws));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::size_t n = python_exercise_count();
+  CHECK(r.out.find("Created the Python workspace " + ws.string() + ": " + std::to_string(n) +
+                   " exercise files in 5 topics (threads, locks, pools, queues, daemons).") != std::string::npos);
+  CHECK(r.out.find("exengine watch") != std::string::npos);
+  CHECK(read_file(ws / "threads" / "simple-thread.py") == read_file(kSource / "exercises/threads/simple-thread.py"));
+  std::size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(ws))
+    files += e.is_regular_file() && e.path().extension() == ".py";
+  CHECK(files == n);
+  const std::string readme = read_file(ws / "README.md");
+  for (const char* word : {"exengine watch", "exengine hint", "exengine progress", "wrong-output", "timeout"})
+    CHECK(readme.find(word) != std::string::npos);
+  json state = json::parse(read_file(ws / kState));
+  CHECK(state["language"] == "python");
+  CHECK(state["topics"] == json({"threads", "locks", "pools", "queues", "daemons"}));
+  CHECK(state["exercises"].size() == n);
+  CHECK(state["exercises"]["threads/simple-thread"]["verdict"].is_null());
+
+  // Nothing is done yet, and the first exercise in lesson order is next.
+  json p = progress(ws);
+  CHECK(p["done"] == 0);
+  CHECK(p["total"] == n);
+  CHECK(p["topics"][0]["topic"] == "threads");
+  CHECK(status_of(p, "threads/simple-thread") == "not-started");
+  CommandResult text = run_exengine("progress " + q(ws));
+  CHECK(text.out.find("threads  ░░░░░░░░░░   0/11") != std::string::npos);
+  CHECK(text.out.find("Next: threads/simple-thread (threads/simple-thread.py)") != std::string::npos);
+}
+
+TEST_CASE("init again keeps the learner's edits and adds back only what is missing") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  write_file(ws / "threads" / "simple-thread.py", "print('my work')\n");
+  fs::remove(ws / "threads" / "squares.py");
+  fs::remove(ws / "README.md");
+  CommandResult r = run_exengine("init " + q(ws));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Workspace " + ws.string() + " (Python): added 1 files, kept 10 (your files are never overwritten).") !=
+        std::string::npos);
+  CHECK(read_file(ws / "threads" / "simple-thread.py") == "print('my work')\n");
+  CHECK(fs::exists(ws / "threads" / "squares.py"));
+  CHECK(fs::exists(ws / "README.md"));
+  CHECK(!fs::exists(ws / "locks"));  // re-running keeps the workspace's topics
+  CHECK(json::parse(read_file(ws / kState))["topics"] == json({"threads"}));
+
+  // Adding a topic later adds its files only.
+  r = run_exengine("init --topics locks " + q(ws));
+  CHECK(r.exit_code == 0);
+  CHECK(fs::exists(ws / "locks" / "lock-counter.py"));
+  CHECK(read_file(ws / "threads" / "simple-thread.py") == "print('my work')\n");
+  CHECK(json::parse(read_file(ws / kState))["topics"] == json({"threads", "locks"}));
+}
+
+TEST_CASE("init rejects an unknown topic or a second language with one line") {
+  TempDir tmp;
+  CommandResult r = run_exengine("init --topics thread " + q(tmp / "ws"));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: unknown topic 'thread' (did you mean 'threads'?)\n");
+  REQUIRE(run_exengine("init --topics threads " + q(tmp / "ws")).exit_code == 0);
+  r = run_exengine("init --lang cpp " + q(tmp / "ws"));
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: " + (tmp / "ws").string() + ": this workspace is for python; make another folder for cpp\n");
+}
+
+TEST_CASE("init --lang cpp copies the C++ starters there are and names the exercises skipped") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  CommandResult r = run_exengine("init --lang cpp --topics threads,locks " + q(ws));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  std::size_t expected = 0;
+  std::vector<std::string> skipped;
+  for (const auto& e : listed_exercises()) {
+    const std::string id = e["id"];
+    const std::string topic = id.substr(0, id.find('/'));
+    if (topic != "threads" && topic != "locks") continue;
+    const std::string name = id.substr(id.find('/') + 1);
+    bool cpp = false;
+    for (const auto& l : e["languages"]) cpp = cpp || l == "cpp";
+    if (cpp && fs::exists(kSource / "exercises" / topic / (name + ".cpp"))) {
+      ++expected;
+      CHECK(fs::exists(ws / topic / (name + ".cpp")));
+    } else {
+      skipped.push_back(id);
+      CHECK(!fs::exists(ws / topic / (name + ".cpp")));
+    }
+  }
+  CHECK(r.out.find(": " + std::to_string(expected) + " exercise files in 2 topics") != std::string::npos);
+  if (!skipped.empty())
+    CHECK(r.out.find("Skipped " + std::to_string(skipped.size()) + " exercises with no C++ starter yet: " + skipped[0]) !=
+          std::string::npos);
+  CHECK(json::parse(read_file(ws / kState))["language"] == "cpp");
+}
+
+TEST_CASE("a solution written in passes check and shows in progress, across restarts and edits") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  solve(ws, "threads", "simple-thread");
+  CommandResult check = run_exengine("check " + q(ws / "threads" / "simple-thread.py"));
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
+
+  json p = progress(ws);
+  CHECK(p["done"] == 1);
+  CHECK(topic_of(p, "threads")["done"] == 1);
+  CHECK(status_of(p, "threads/simple-thread") == "passed");
+  json state = json::parse(read_file(ws / kState));
+  CHECK(state["exercises"]["threads/simple-thread"]["verdict"] == "passed");
+  const std::string hash = state["exercises"]["threads/simple-thread"]["hash"];
+
+  // A restart answers from the state file: the check is not run again.
+  CommandResult again = run_exengine("progress " + q(ws));
+  CHECK(again.err.find("Checking") == std::string::npos);
+  CHECK(again.out.find("threads  █░░░░░░░░░   1/11") != std::string::npos);
+  CHECK(again.out.find(" ✓ simple-thread") != std::string::npos);
+  CHECK(again.out.find("Next: threads/thread-args") != std::string::npos);
+
+  // An edit made outside watch is re-checked: a half-written file fails, and is no longer done.
+  write_file(ws / "threads" / "simple-thread.py", "import threading\ndef print_numbers(:\n");
+  p = progress(ws);
+  CHECK(p["done"] == 0);
+  CHECK(status_of(p, "threads/simple-thread") == "failed");
+  state = json::parse(read_file(ws / kState));
+  CHECK(state["exercises"]["threads/simple-thread"]["verdict"] == "runtime-error");
+  CHECK(state["exercises"]["threads/simple-thread"]["hash"] != hash);
+}
+
+TEST_CASE("a deleted or corrupt state file is rebuilt; unknown files are ignored") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads,locks " + q(ws)).exit_code == 0);
+  solve(ws, "threads", "simple-thread");
+  solve(ws, "locks", "lock-counter");
+  write_file(ws / "notes.txt", "my notes\n");
+  write_file(ws / "threads" / "scratch.py", "print('trying things')\n");
+  write_file(ws / "threads" / "simple-thread.py.bak", "junk\n");
+  write_file(ws / "misc" / "other.py", "print(1)\n");
+  json before = progress(ws);
+  CHECK(before["done"] == 2);
+  const std::size_t total = before["total"];
+
+  fs::remove(ws / kState);
+  CommandResult r = run_exengine("progress --json " + q(ws));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err == "exengine: warning: .exengine-state.json was missing: rebuilt it from the files\n");
+  json p = json::parse(r.out);
+  CHECK(p["done"] == 2);
+  CHECK(p["total"] == total);
+  CHECK(json::parse(read_file(ws / kState))["topics"] == json({"threads", "locks"}));
+
+  write_file(ws / kState, "{\"format\": \"exengine-learner-state\", \"version\": 1, \"lang");
+  r = run_exengine("progress --json " + q(ws));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.rfind("exengine: warning: .exengine-state.json was unreadable (" + (ws / kState).string() + ": malformed (", 0) == 0);
+  CHECK(r.err.find("): rebuilt it from the files\n") != std::string::npos);
+  CHECK(json::parse(r.out)["done"] == 2);
+  CHECK(json::parse(read_file(ws / kState))["exercises"]["locks/lock-counter"]["verdict"] == "passed");
+}
+
+TEST_CASE("progress outside a workspace says how to make one") {
+  TempDir tmp;
+  CommandResult r = exengine_in(tmp.path(), "progress");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "exengine: error: .: not an exengine workspace (no .exengine-state.json here or above): create one with `exengine init DIR`\n");
+}
+
+TEST_CASE("hint shows the next hint each time inside a workspace and remembers it") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  CommandResult r = exengine_in(ws / "threads", "hint");  // no id: the current exercise
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "threads/simple-thread: hint 1 of 3\n"
+        "  `t = threading.Thread(target=print_numbers)`: pass the function itself, without parentheses.\n"
+        "(run `exengine hint threads/simple-thread` again for the next one)\n");
+  r = exengine_in(ws, "hint threads/simple-thread");
+  CHECK(r.out.rfind("threads/simple-thread: hint 2 of 3\n  `start()` runs the target", 0) == 0);
+  r = exengine_in(ws, "hint threads/simple-thread.py");
+  CHECK(r.out == "threads/simple-thread: hint 3 of 3\n  `for i in range(5):` counts 0, 1, 2, 3, 4.\n(that was the last hint)\n");
+  CHECK(json::parse(read_file(ws / kState))["exercises"]["threads/simple-thread"]["hints_revealed"] == 3);
+  r = exengine_in(ws, "hint threads/simple-thread");
+  CHECK(r.out.rfind("threads/simple-thread: all 3 hints\n  1. ", 0) == 0);
+  CHECK(r.out.find("(no more hints; the prompt: exengine show threads/simple-thread)\n") != std::string::npos);
+
+  // Another exercise counts on its own; --all shows them all.
+  r = run_exengine("hint --dir " + q(ws) + " threads/thread-args --all");
+  CHECK(r.out.rfind("threads/thread-args: all 3 hints\n  1. ", 0) == 0);
+  CHECK(json::parse(read_file(ws / kState))["exercises"]["threads/thread-args"]["hints_revealed"] == 3);
+
+  // Outside a workspace: the first hint, and how to see more.
+  r = exengine_in(tmp.path(), "hint threads/simple-thread");
+  CHECK(r.out.rfind("threads/simple-thread: hint 1 of 3\n", 0) == 0);
+  CHECK(r.out.find("(outside a workspace hints are not remembered: --all shows every hint)\n") != std::string::npos);
+  r = exengine_in(tmp.path(), "hint threads/nope");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: unknown exercise 'threads/nope' (see exengine list)\n");
+}
+
+TEST_CASE("the watch screen fits its terminal and keeps the keys line") {
+  exengine::Exercise ex;
+  ex.id = "threads/x";
+  ex.title = "X";
+  for (int i = 0; i < 40; ++i) ex.prompt += "prompt line " + std::to_string(i) + "\n";
+  ex.hints = {"first hint", "second hint"};
+  exengine::WatchFrame f;
+  f.root = "/ws";
+  f.exercise = &ex;
+  f.file = "threads/x.py";
+  f.index = 1;
+  f.count = 3;
+  f.rows = 20;
+  f.cols = 60;
+  f.hints_revealed = 1;
+  exengine::ExerciseResult r;
+  r.exercise = ex.id;
+  r.verdict = exengine::Verdict::wrong_output;
+  r.message = "'Thread: 4' is missing";
+  f.result = r;
+  exengine::WatchScreen screen;
+  std::vector<std::string> lines = screen.lines(f);
+  INFO(json(lines).dump(1));
+  CHECK(lines.size() == 19);
+  CHECK(lines[17] == "[h] hint (1 of 2 shown)  [n] next exercise  [l] list  [r]");
+  CHECK(lines[18] == "check again  [q] quit");
+  auto has = [&](const std::string& s) {
+    return std::find(lines.begin(), lines.end(), s) != lines.end();
+  };
+  CHECK(has("Your file: threads/x.py  (edit it and save: every save is"));
+  CHECK(has("✗ wrong-output"));
+  CHECK(has("  'Thread: 4' is missing"));
+  CHECK(has("Hint 1 of 2: first hint"));
+  CHECK(!has("Hint 2 of 2: second hint"));
+  CHECK(has("… (the whole prompt: exengine show threads/x)"));
+  for (const auto& l : lines) CHECK(exengine::WatchScreen::wrap(l, 60).size() == 1);
+
+  CHECK(exengine::WatchScreen::wrap("abcdef", 10) == std::vector<std::string>{"abcdef"});
+  CHECK(exengine::WatchScreen::wrap(std::string(25, 'a'), 10) ==
+        std::vector<std::string>{std::string(10, 'a'), std::string(10, 'a'), std::string(5, 'a')});
+  CHECK(exengine::WatchScreen::wrap("██████████░", 10) == std::vector<std::string>{"██████████", "░"});
+  CHECK(exengine::WatchScreen::wrap("aaaaaa bbbbbbb", 10) == std::vector<std::string>{"aaaaaa", "bbbbbbb"});
+  CHECK(exengine::WatchScreen::wrap("a bbbbbbbbbbbb", 10) == std::vector<std::string>{"a bbbbbbbb", "bbbb"});
+  CHECK(exengine::WatchScreen::wrap("\x1b[31mred\x1b[0m", 3) == std::vector<std::string>{"\x1b[31mred\x1b[0m"});
+}
+
+// ---- watch under tmux ----------------------------------------------------------------------
+
+namespace {
+
+// A tmux server of our own (its own socket), killed at the end.
+class Tmux {
+ public:
+  Tmux() : socket_("exengine-learner-test-" + std::to_string(::getpid())) {}
+  ~Tmux() { run_command("tmux -L " + socket_ + " kill-server"); }
+  void start(const fs::path& dir, const std::string& command) {
+    // The pane stays after the command ends so its last words can be read; 100x40 fits the screen.
+    CommandResult r = run_command("tmux -L " + socket_ + " -f /dev/null new-session -d -s w -x 100 -y 40 -c " + q(dir) +
+                                  " " + shell_quote(command + "; echo EXITED=$?; sleep 60"));
+    REQUIRE(r.exit_code == 0);
+  }
+  std::string screen() const { return run_command("tmux -L " + socket_ + " capture-pane -p -t w").out; }
+  void keys(const std::string& k) const { run_command("tmux -L " + socket_ + " send-keys -t w " + k); }
+  // Waits until the screen shows `text`; returns the screen.
+  std::string wait_for(const std::string& text, double seconds = 30) const {
+    auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    std::string s;
+    while (std::chrono::steady_clock::now() < end) {
+      s = screen();
+      if (s.find(text) != std::string::npos) return s;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL_CHECK("the screen never showed '" << text << "'; it shows:\n" << s);
+    return s;
+  }
+
+ private:
+  std::string socket_;
+};
+
+bool have_tmux() { return run_command("tmux -V").exit_code == 0; }
+
+}  // namespace
+
+TEST_CASE("watch: a new learner goes from init to passing the first threads exercise") {
+  if (!have_tmux()) FAIL("tmux is not installed (apt-get install -y tmux)");
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init " + q(ws)).exit_code == 0);
+  Tmux tmux;
+  tmux.start(ws, shell_quote(EXENGINE_BIN) + " watch");
+
+  // The first exercise, its prompt and why the starter fails.
+  std::string s = tmux.wait_for("✗ wrong-output");
+  CHECK(s.find("Exercise 1 of ") != std::string::npos);
+  CHECK(s.find("threads/simple-thread — Your first thread") != std::string::npos);
+  CHECK(s.find("Your file: threads/simple-thread.py") != std::string::npos);
+  CHECK(s.find("Write a function `print_numbers()`") != std::string::npos);
+  CHECK(s.find("[h] hint (0 of 3 shown)") != std::string::npos);
+
+  tmux.keys("h");
+  s = tmux.wait_for("Hint 1 of 3: `t = threading.Thread(target=print_numbers)`");
+  CHECK(s.find("[h] hint (1 of 3 shown)") != std::string::npos);
+
+  // A half-written save is just a verdict; the next save is checked again.
+  write_file(ws / "threads" / "simple-thread.py", "import threading\ndef print_numbers(:\n");
+  s = tmux.wait_for("✗ runtime-error");
+
+  solve(ws, "threads", "simple-thread");
+  s = tmux.wait_for("✓ threads/simple-thread passed! Next: threads/thread-args.");
+  s = tmux.wait_for("threads/thread-args — Passing an argument to a thread");
+  CHECK(s.find(" · 1/" + std::to_string(python_exercise_count()) + " passed") != std::string::npos);
+
+  tmux.keys("h");
+  tmux.wait_for("Hint 1 of 3: `threading.Thread(target=greet, args=(...))`");
+
+  tmux.keys("l");
+  s = tmux.wait_for("▶· thread-args");
+  CHECK(s.find(" ✓ simple-thread") != std::string::npos);
+  CHECK(s.find("threads  █░░░░░░░░░   1/11") != std::string::npos);
+  tmux.keys("l");  // next page, or back
+  tmux.keys("Escape");
+  tmux.wait_for("[n] next exercise");
+
+  tmux.keys("q");
+  s = tmux.wait_for("EXITED=0");
+  CHECK(s.find("Stopped watching: 1 of ") != std::string::npos);
+
+  // What watch saw is remembered.
+  json p = progress(ws);
+  CHECK(status_of(p, "threads/simple-thread") == "passed");
+  CHECK(json::parse(read_file(ws / kState))["exercises"]["threads/thread-args"]["hints_revealed"] == 1);
+}
+
+TEST_CASE("watch: a hanging program does not freeze the screen; --poll and rename-saves are seen") {
+  if (!have_tmux()) FAIL("tmux is not installed (apt-get install -y tmux)");
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  solve(ws, "threads", "simple-thread");
+  Tmux tmux;
+  tmux.start(ws, shell_quote(EXENGINE_BIN) + " watch --poll --timeout 3");
+  // simple-thread passes at start (it was solved before), so the screen moves on by itself.
+  std::string s = tmux.wait_for("threads/thread-args — Passing an argument to a thread");
+  CHECK(s.find(" · 1/11 passed · polling for saves (--poll)") != std::string::npos);
+  CHECK(s.find("✓ threads/simple-thread passed! Next: threads/thread-args.") != std::string::npos);
+
+  // A save by rename (as vim does): a new file moved over the old one.
+  write_file(ws / "threads" / ".thread-args.py.swp", "import time\nwhile True:\n    time.sleep(1)\n");
+  fs::rename(ws / "threads" / ".thread-args.py.swp", ws / "threads" / "thread-args.py");
+  tmux.wait_for("checking…");
+  tmux.keys("l");  // the keys still work while the program hangs
+  tmux.wait_for("▶");
+  tmux.keys("Escape");
+  s = tmux.wait_for("✗ timeout", 40);
+  tmux.keys("q");
+  tmux.wait_for("EXITED=0");
+}
