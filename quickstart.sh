@@ -27,12 +27,15 @@ case "$mode" in
   test)
     cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
     cmake --build build -j "$jobs"
-    (cd build && ctest --output-on-failure -j "$jobs") 2>&1 | tee build/ctest.log
-    cmake_status=${PIPESTATUS[0]}
+    # A failing suite must not stop the script before Meson has run too: collect both statuses.
+    cmake_status=0
+    (cd build && ctest --output-on-failure -j "$jobs") > build/ctest.log 2>&1 || cmake_status=$?
+    cat build/ctest.log
     [ -d mb ] || meson setup mb --buildtype=debugoptimized >/dev/null
     meson compile -C mb -j "$jobs" >/dev/null
-    meson test -C mb --print-errorlogs --num-processes "$jobs" 2>&1 | tee mb/meson-test.log
-    meson_status=${PIPESTATUS[0]}
+    meson_status=0
+    meson test -C mb --print-errorlogs --num-processes "$jobs" > mb/meson-test.log 2>&1 || meson_status=$?
+    cat mb/meson-test.log
     ct_total=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' build/ctest.log | tail -1)
     ct_failed=$(sed -n 's/.*, \([0-9]*\) tests failed out of.*/\1/p' build/ctest.log | tail -1)
     ms_ok=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' mb/meson-test.log | tail -1)
