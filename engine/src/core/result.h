@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "exengine/grader.h"
 #include "exengine/verdict.h"
 
 namespace exengine {
@@ -21,6 +22,7 @@ struct TrialResult {
   double cpu_ms = 0;
   std::int64_t peak_rss_kb = 0;
   std::string stdout_text;      // capped (see kStoredOutputCap)
+  std::vector<OutputChunk> stdout_timeline;  // when stdout_text's bytes arrived (not in JSON)
   std::string stderr_text;      // capped
   std::string probe_json;       // behaviour record (JSON text), empty if none
   std::uint64_t seed = 0;       // stress-mode random seed, 0 when not stressed
@@ -43,6 +45,7 @@ struct ExerciseResult {
   double cpu_ms = 0;
   std::int64_t peak_rss_kb = 0;
   std::string stdout_text;
+  std::vector<OutputChunk> stdout_timeline;  // when stdout_text's bytes arrived (not in JSON)
   std::string stderr_text;
   std::string probe_json;
   std::vector<TrialResult> trials;

@@ -159,6 +159,8 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     trial.cpu_ms = run.cpu_ms;
     trial.peak_rss_kb = run.peak_rss_kb;
     trial.stdout_text = run.out.substr(0, kStoredOutputCap);
+    for (const OutputChunk& c : run.timeline)
+      if (c.offset < trial.stdout_text.size()) trial.stdout_timeline.push_back(c);
     trial.stderr_text = run.err.substr(0, kStoredOutputCap);
     if (auto v = run_verdict(run, spec.limits)) {
       fraction = 0;
@@ -237,6 +239,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
   result.cpu_ms = decisive->cpu_ms;
   result.peak_rss_kb = decisive->peak_rss_kb;
   result.stdout_text = decisive->stdout_text;
+  result.stdout_timeline = decisive->stdout_timeline;
   result.stderr_text = decisive->stderr_text;
   result.probe_json = decisive->probe_json;
   if (result.trials.size() > 1 && result.verdict != Verdict::passed)

@@ -1,11 +1,15 @@
 #include "grading/selftest_plan.h"
 
 #include <fstream>
+#include <stdexcept>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "grading/replay_cheat.h"
 #include "plugins/catalog.h"
+#include "probes/probe_record.h"
+#include "probes/requirements.h"
 
 namespace exengine {
 namespace fs = std::filesystem;
@@ -77,8 +81,55 @@ std::vector<SelftestItem> selftest_plan(const Catalog& catalog, const std::vecto
   return items;
 }
 
+std::optional<SelftestItem> replay_cheat_item(const SelftestItem& reference, const ExerciseResult& result,
+                                              const fs::path& dir) {
+  if (reference.kind != SelftestKind::reference || result.verdict != Verdict::passed) return std::nullopt;
+  const Exercise& ex = *reference.request.exercise;
+  const std::string& language = reference.request.language;
+  // What a run without any construct breaks: the requirements a record of zeros fails.
+  ProbeRecord none;
+  none.available = true;
+  none.probe = language == "cpp" ? "native" : "python";
+  const RequirementsCheck broken = check_requirements(ex.requires_, none);
+  if (!broken.failed()) return std::nullopt;
+  const std::string source =
+      replay_cheat_source(language, replay_chunks(result.stdout_text, result.stdout_timeline, result.wall_ms));
+  if (source.empty()) return std::nullopt;
+
+  std::string stem = ex.id;
+  for (char& c : stem)
+    if (c == '/') c = '-';
+  const fs::path file = dir / (stem + "-cheat" + replay_cheat_extension(language));
+  {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << source;
+    if (!out.flush()) throw std::runtime_error(fmt::format("cannot write the replay cheat {}", file.string()));
+  }
+  SelftestItem item{SelftestKind::cheat, reference.request, Verdict::wrong_output, broken.message()};
+  item.request.file = file;
+  item.request.display_name = reference.request.display_name + " (replayed)";
+  item.probe_unavailable = result.message.find("probe unavailable") != std::string::npos;
+  return item;
+}
+
+std::string selftest_note(const SelftestItem& item, const ExerciseResult& r) {
+  if (item.kind == SelftestKind::cheat && item.probe_unavailable && r.verdict == Verdict::passed)
+    return "probe unavailable: not caught";
+  return {};
+}
+
 std::string selftest_mismatch(const SelftestItem& item, const ExerciseResult& r) {
   switch (item.kind) {
+    case SelftestKind::cheat:
+      if (r.verdict == Verdict::passed)
+        return item.probe_unavailable ? std::string()  // nothing can catch it here (selftest_note says so)
+                                      : "this replay cheat passed: the requirements did not catch it";
+      if (item.expect_verdict && r.verdict != *item.expect_verdict)
+        return fmt::format("the replay cheat should get {}, got {}", to_string(*item.expect_verdict),
+                           to_string(r.verdict));
+      if (r.message.find(item.expect_message) == std::string::npos)
+        return fmt::format("the replay cheat's message should contain '{}'", item.expect_message);
+      return {};
     case SelftestKind::missing_reference:
       return fmt::format("no reference solution at {}", item.request.display_name);
     case SelftestKind::reference:
