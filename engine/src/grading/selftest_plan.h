@@ -43,8 +43,9 @@ struct SelftestItem {
 std::vector<SelftestItem> selftest_plan(const Catalog& catalog, const std::vector<std::string>& topics);
 
 // The replay cheat for a reference run (`reference` with its `result`), written into `dir`; nullopt
-// when there is none to make: the reference did not pass, or its exercise has no requirement that
-// a program without threads, processes, pools, locks and queues breaks. Throws std::runtime_error
+// when there is none to make: the reference did not pass, its output was longer than a result
+// keeps (kStoredOutputCap), or its exercise has no requirement that a program without threads,
+// processes, pools, locks and queues breaks. Throws std::runtime_error
 // when the file cannot be written.
 std::optional<SelftestItem> replay_cheat_item(const SelftestItem& reference, const ExerciseResult& result,
                                               const std::filesystem::path& dir);
