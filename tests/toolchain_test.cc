@@ -292,7 +292,12 @@ TEST_CASE("a compile that never ends is stopped by its time limit") {
   CppBuilder builder(runner(), cache);
   Toolchain t = quick_gxx();
   t.compile_limits.wall_s = 2;
-  const fs::path endless = s.write("src/endless.cpp", "#include </dev/zero>\nint main() {}\n");
+  // A FIFO nobody writes to: the compiler blocks opening it forever, with no memory use that a
+  // memory limit could stop first (an #include of /dev/zero hits 1 GiB within 2 s on a fast machine).
+  fs::create_directories(s.path / "src");
+  REQUIRE(::mkfifo((s.path / "src/never.h").c_str(), 0644) == 0);
+  const fs::path endless =
+      s.write("src/endless.cpp", "#include \"" + (s.path / "src/never.h").string() + "\"\nint main() {}\n");
   const BuildResult r = builder.build(t, endless, false);
   CHECK(r.verdict == Verdict::compile_error);
   CHECK(r.message ==

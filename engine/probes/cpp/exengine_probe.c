@@ -1,7 +1,9 @@
 // exengine behaviour probe for native (C and C++) submissions: an LD_PRELOAD library.
 //
 // Activated by EXENGINE_PROBE=<record file> (inert otherwise). Interposes pthread_create,
-// pthread_join, pthread_detach, fork, posix_spawn(p) and pthread_mutex_lock, and writes one JSON
+// pthread_join, pthread_detach, fork, posix_spawn(p), pthread_mutex_lock, and the channels a C++
+// lesson uses between processes: pipe/pipe2/socketpair ends (read, write, close) and POSIX
+// message queues (mq_send, mq_receive). It writes one JSON
 // line per process (forked children too) to the record file at exit (a destructor, exit(), or
 // _exit()/_Exit()), with O_APPEND and a single write(), so lines of processes never mix. The same
 // line format as the Python probe (engine/probes/python/sitecustomize.py); merged by
@@ -12,6 +14,13 @@
 // an atomic, so any thread may count. Mutex locks are counted only when called from the main
 // executable (not from libstdc++ or libc internals); threads, processes and joins are counted
 // from anywhere. A static binary ignores LD_PRELOAD: no record, "probe unavailable".
+//
+// Queues and pools in C++ (the lessons' definitions): a write() of data to a pipe end the program
+// made is a queue put, a read() that returns data from one is a queue get, as are mq_send and
+// mq_receive. A process that started two or more child processes and moved data over such a
+// channel ran a pool of forked workers (pools_created = 1 in its line); its puts are the pool's
+// tasks. Only calls the program makes itself through the dynamic symbols are seen: stdio on a
+// fdopen()ed pipe goes through libc's internal write and is not counted.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -36,11 +45,16 @@ enum {
   C_PROCESSES_STARTED,
   C_LOCKS_ACQUIRED,
   C_LOCK_CONTENTION,
+  C_QUEUE_PUTS,
+  C_QUEUE_GETS,
+  C_POOLS_CREATED,
+  C_POOL_TASKS,
   C_COUNT
 };
 static const char* const kNames[C_COUNT] = {
     "threads_started",   "max_concurrent_threads", "daemon_threads", "threads_joined",
-    "processes_started", "locks_acquired",         "lock_contention"};
+    "processes_started", "locks_acquired",         "lock_contention", "queue_puts",
+    "queue_gets",        "pools_created",          "pool_tasks"};
 
 static long counters[C_COUNT];
 static long alive;            // created threads running now
@@ -50,6 +64,20 @@ static char record_path[4096];
 static char seed_text[32];
 static uintptr_t exe_lo[8], exe_hi[8];  // executable segments of the main program
 static int exe_ranges;
+
+// Channel ends (pipes, socketpairs) the program created, by descriptor; inherited by fork.
+#define MAX_CHANNEL_FD 4096
+static unsigned char channel_fd[MAX_CHANNEL_FD / 8];
+static void mark_channel(int fd, int on) {
+  if (fd < 0 || fd >= MAX_CHANNEL_FD) return;
+  unsigned char bit = (unsigned char)(1u << (fd % 8));
+  if (on) __atomic_or_fetch(&channel_fd[fd / 8], bit, __ATOMIC_RELAXED);
+  else __atomic_and_fetch(&channel_fd[fd / 8], (unsigned char)~bit, __ATOMIC_RELAXED);
+}
+static int is_channel(int fd) {
+  return fd >= 0 && fd < MAX_CHANNEL_FD &&
+         (__atomic_load_n(&channel_fd[fd / 8], __ATOMIC_RELAXED) & (1u << (fd % 8)));
+}
 
 typedef int (*create_fn)(pthread_t*, const pthread_attr_t*, void* (*)(void*), void*);
 typedef int (*join_fn)(pthread_t, void**);
@@ -105,6 +133,14 @@ static void exe_json(char* out, size_t size) {
 static void write_record(const char* how) {
   if (!active || __atomic_exchange_n(&written, 1, __ATOMIC_ACQ_REL)) return;
   int saved = errno;
+  // A pool of forked workers: this process started two or more and moved data over channels.
+  if (__atomic_load_n(&counters[C_PROCESSES_STARTED], __ATOMIC_RELAXED) >= 2 &&
+      __atomic_load_n(&counters[C_QUEUE_PUTS], __ATOMIC_RELAXED) +
+              __atomic_load_n(&counters[C_QUEUE_GETS], __ATOMIC_RELAXED) > 0) {
+    __atomic_store_n(&counters[C_POOLS_CREATED], 1, __ATOMIC_RELAXED);
+    __atomic_store_n(&counters[C_POOL_TASKS], __atomic_load_n(&counters[C_QUEUE_PUTS],
+                     __ATOMIC_RELAXED), __ATOMIC_RELAXED);
+  }
   char line[4096], exe[2100];
   exe_json(exe, sizeof exe);
   int n = snprintf(line, sizeof line, "{\"probe\":\"native\",\"pid\":%ld,\"ppid\":%ld,\"exe\":\"%s\","
@@ -268,5 +304,83 @@ EXPORT int pthread_mutex_lock(pthread_mutex_t* m) {
   if (r == EBUSY) bump(C_LOCK_CONTENTION);
   r = real_pthread_mutex_lock(m);
   if (r == 0 || r == EOWNERDEAD) bump(C_LOCKS_ACQUIRED);
+  return r;
+}
+
+// ---- channels between processes -------------------------------------------------------------
+
+typedef int (*pipe_fn)(int[2]);
+typedef int (*pipe2_fn)(int[2], int);
+typedef int (*socketpair_fn)(int, int, int, int[2]);
+typedef ssize_t (*write_fn)(int, const void*, size_t);
+typedef ssize_t (*read_fn)(int, void*, size_t);
+typedef int (*close_fn)(int);
+typedef int (*mq_send_fn)(int, const char*, size_t, unsigned);
+typedef ssize_t (*mq_receive_fn)(int, char*, size_t, unsigned*);
+
+EXPORT int pipe(int fds[2]) {
+  REAL(pipe_fn, pipe);
+  int r = real_pipe(fds);
+  if (r == 0 && active) mark_channel(fds[0], 1), mark_channel(fds[1], 1);
+  return r;
+}
+
+EXPORT int pipe2(int fds[2], int flags) {
+  REAL(pipe2_fn, pipe2);
+  int r = real_pipe2(fds, flags);
+  if (r == 0 && active) mark_channel(fds[0], 1), mark_channel(fds[1], 1);
+  return r;
+}
+
+EXPORT int socketpair(int domain, int type, int protocol, int fds[2]) {
+  REAL(socketpair_fn, socketpair);
+  int r = real_socketpair(domain, type, protocol, fds);
+  if (r == 0 && active) mark_channel(fds[0], 1), mark_channel(fds[1], 1);
+  return r;
+}
+
+EXPORT ssize_t write(int fd, const void* buf, size_t n) {
+  REAL(write_fn, write);
+  ssize_t r = real_write(fd, buf, n);
+  if (r > 0 && active && is_channel(fd)) bump(C_QUEUE_PUTS);
+  return r;
+}
+
+EXPORT ssize_t read(int fd, void* buf, size_t n) {
+  REAL(read_fn, read);
+  ssize_t r = real_read(fd, buf, n);
+  if (r > 0 && active && is_channel(fd)) bump(C_QUEUE_GETS);
+  return r;
+}
+
+EXPORT int close(int fd) {
+  REAL(close_fn, close);
+  if (active) mark_channel(fd, 0);
+  return real_close(fd);
+}
+
+// The queue descriptor type is an int on Linux (mqd_t); declared here so the probe does not need
+// <mqueue.h> and -lrt.
+EXPORT int mq_send(int q, const char* msg, size_t len, unsigned prio) {
+  static mq_send_fn real;
+  if (!real) real = (mq_send_fn)next_symbol("mq_send");
+  if (!real) {
+    errno = ENOSYS;
+    return -1;
+  }
+  int r = real(q, msg, len, prio);
+  if (r == 0 && active) bump(C_QUEUE_PUTS);
+  return r;
+}
+
+EXPORT ssize_t mq_receive(int q, char* msg, size_t len, unsigned* prio) {
+  static mq_receive_fn real;
+  if (!real) real = (mq_receive_fn)next_symbol("mq_receive");
+  if (!real) {
+    errno = ENOSYS;
+    return -1;
+  }
+  ssize_t r = real(q, msg, len, prio);
+  if (r >= 0 && active) bump(C_QUEUE_GETS);
   return r;
 }

@@ -144,6 +144,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     ProbeOptions probe_options;
     probe_options.language = language;
     probe_options.program = spec.argv.front();
+    probe_options.tier = runner_.tier();
     if (stress) probe_options.stress_seed = overrides_.seed.value_or(new_stress_seed());
     const ProbePlan plan = probe_setup(probe_options, catalog_.paths());
     spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
@@ -210,6 +211,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
           trial.message = rc.message();
           fraction = 0;
         } else if (std::string note = rc.unchecked_note(); !note.empty()) {
+          if (!plan.missing.empty()) note += " (" + plan.missing.substr(plan.missing.find(':') + 2) + ")";
           trial.message += (trial.message.empty() ? "" : "; ") + note;  // "probe unavailable: …"
         }
       }

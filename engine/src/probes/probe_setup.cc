@@ -40,6 +40,12 @@ fs::path native_probe_library(const EnginePaths& paths) {
   return {};
 }
 
+static std::string hidden_message(const fs::path& probe) {
+  return "probe unavailable: " + probe.string() +
+         " is under /tmp, which tier A runs do not see (each gets a private /tmp): build or install "
+         "the engine elsewhere";
+}
+
 ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
   ProbePlan plan;
   const bool python = options.language == "python";
@@ -56,12 +62,20 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
                      (paths.build_root.empty() ? paths.data_dir : paths.build_root).string();
       return plan;
     }
+    if (options.tier == "A" && in_private_run_folder(dir)) {
+      plan.missing = hidden_message(dir);
+      return plan;
+    }
     plan.env.emplace_back("PYTHONPATH", dir.string());
   } else {
     fs::path lib = native_probe_library(paths);
     if (lib.empty()) {
       plan.missing = "probe unavailable: libexengine_probe.so not found under " +
                      (paths.build_root.empty() ? paths.data_dir : paths.build_root).string();
+      return plan;
+    }
+    if (options.tier == "A" && in_private_run_folder(lib)) {
+      plan.missing = hidden_message(lib);
       return plan;
     }
     plan.env.emplace_back("LD_PRELOAD", lib.string());

@@ -39,6 +39,9 @@ struct ProbeOptions {
   // available only if a process of this program wrote a line: a static binary's dynamically linked
   // children (e.g. /bin/sh from system()) do not make its probe look attached.
   std::string program;
+  // The run's isolation tier: in tier A, probe files under /tmp are invisible to the run, so the
+  // probe is reported unavailable with the reason instead of failing silently inside the run.
+  std::string tier;
 };
 
 struct ProbePlan {

@@ -33,7 +33,8 @@ constexpr CounterText kCounters[] = {
      "Create each with fork()."},
     {"helper_processes", "ran {n} helper process", "ran {n} helper processes", "", ""},
     {"pools_created", "created {n} process pool", "created {n} process pools",
-     "Hand the work to a multiprocessing.Pool.", "Hand the work to a pool of workers."},
+     "Hand the work to a multiprocessing.Pool.",
+     "Hand the work to a pool of forked workers that talk over pipes."},
     {"pool_tasks", "gave {n} task to a pool", "gave {n} tasks to a pool",
      "Give every item to the pool, e.g. with pool.map().", "Give every item to the pool."},
     {"locks_acquired", "acquired a lock {n} time", "acquired a lock {n} times",
@@ -44,9 +45,11 @@ constexpr CounterText kCounters[] = {
      "Let the threads share one lock, held while they update.",
      "Let the threads share one mutex, held while they update."},
     {"queue_puts", "put {n} item on a queue", "put {n} items on a queue",
-     "Send each result through the Queue with put().", "Send each result through the queue."},
+     "Send each result through the Queue with put().",
+     "Send each result through the pipe with write()."},
     {"queue_gets", "took {n} item from a queue", "took {n} items from a queue",
-     "Read each result from the Queue with get().", "Read each result from the queue."},
+     "Read each result from the Queue with get().",
+     "Read each result from the pipe with read()."},
     {"stress_yields", "was paused {n} time by the stress mode",
      "was paused {n} times by the stress mode", "", ""},
 };
@@ -60,9 +63,9 @@ struct BooleanText {
 
 constexpr BooleanText kBooleans[] = {
     {"pool_used", "a process pool", "Hand the work to a multiprocessing.Pool.",
-     "Hand the work to a pool of workers."},
+     "Fork two or more workers and send them the work, and get the results back, over pipes."},
     {"queue_used", "a queue", "Send the result back through a multiprocessing.Queue.",
-     "Send the result back through a queue."},
+     "Send the result back through a pipe (or a POSIX message queue)."},
     {"lock_used", "a lock", "Guard the shared update with `with lock:`.",
      "Guard the shared update with a std::lock_guard on a std::mutex."},
 };

@@ -63,10 +63,7 @@ BuildResult Toolchains::build_cpp(const Toolchain& toolchain, const fs::path& so
           fs::absolute(options_.cache_dir.empty() ? CompileCache::default_dir() : options_.cache_dir).lexically_normal();
       // Tier A gives every run (compilers included) a private /tmp, /var/tmp and /dev/shm: a cache
       // there would be invisible to the compiler (the precompiled header) and to the run (the binary).
-      bool hidden = false;
-      for (const char* private_dir : {"/tmp/", "/var/tmp/", "/dev/shm/"})
-        hidden = hidden || (dir.string() + "/").rfind(private_dir, 0) == 0;
-      if (hidden && runner_.tier() == "A") {
+      if (in_private_run_folder(dir) && runner_.tier() == "A") {
         cache_error_ = "the compile cache " + dir.string() +
                        " is in a folder that tier A runs cannot see (they get a private /tmp): set "
                        "EXENGINE_CACHE_DIR to a folder elsewhere";
