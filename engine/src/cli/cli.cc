@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/command.h"
 #include "core/paths.h"
@@ -74,6 +75,12 @@ void CliContext::warn(const std::string& line) const { std::cerr << "exengine: w
 void CliContext::error(const std::string& line) {
   std::cerr << "exengine: error: " << line << "\n";
   exit_code = 2;
+}
+
+const Exercise* CliContext::exercise_or_error(const std::string& id) {
+  const Exercise* ex = catalog().exercise(id);
+  if (!ex) error(fmt::format("unknown exercise '{}' (see exengine list)", id));
+  return ex;
 }
 
 int run_cli(int argc, char** argv) {

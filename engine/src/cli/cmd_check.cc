@@ -32,8 +32,8 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
     std::vector<CheckRequest> requests;
     std::vector<std::string> ignored;
     if (!explicit_pair.empty()) {
-      const Exercise* ex = catalog.exercise(explicit_pair[0]);
-      if (!ex) return ctx.error(fmt::format("unknown exercise '{}' (see exengine list)", explicit_pair[0]));
+      const Exercise* ex = ctx.exercise_or_error(explicit_pair[0]);
+      if (!ex) return;
       CheckRequest req;
       req.exercise = ex;
       req.file = explicit_pair[1];

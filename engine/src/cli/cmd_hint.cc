@@ -41,8 +41,8 @@ void add_hint_command(CLI::App& app, CliContext& ctx) {
     }
     const Exercise* ex = nullptr;
     if (!id.empty()) {
-      ex = catalog.exercise(strip_extension(id));
-      if (!ex) return ctx.error(fmt::format("unknown exercise '{}' (see exengine list)", id));
+      ex = ctx.exercise_or_error(strip_extension(id));
+      if (!ex) return;
     } else {
       const WorkspaceItem* current = ws->next_unfinished();
       if (!current) {

@@ -24,12 +24,9 @@ void add_judge_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--output,-o", output_file, "File holding the program's output ('-' for stdin)")->required();
   cmd->add_flag("--json", json, "Machine-readable output");
   cmd->callback([&ctx] {
+    const Exercise* ex = ctx.exercise_or_error(id);
+    if (!ex) return;
     const Catalog& catalog = ctx.catalog();
-    const Exercise* ex = catalog.exercise(id);
-    if (!ex) {
-      ctx.error(fmt::format("unknown exercise '{}' (see exengine list)", id));
-      return;
-    }
     std::string output;
     if (output_file == "-") {
       output.assign(std::istreambuf_iterator<char>(std::cin), {});

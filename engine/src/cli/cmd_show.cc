@@ -15,12 +15,9 @@ void add_show_command(CLI::App& app, CliContext& ctx) {
   static std::string id;
   cmd->add_option("id", id, "Exercise id, e.g. threads/simple-thread")->required();
   cmd->callback([&ctx] {
+    const Exercise* ex = ctx.exercise_or_error(id);
+    if (!ex) return;
     const Catalog& catalog = ctx.catalog();
-    const Exercise* ex = catalog.exercise(id);
-    if (!ex) {
-      ctx.error(fmt::format("unknown exercise '{}' (see exengine list)", id));
-      return;
-    }
     std::cout << fmt::format("{} — {}\n", ex->id, ex->title);
     if (!ex->source.empty()) std::cout << fmt::format("(from the lesson: {})\n", ex->source);
     std::cout << "\n" << ex->prompt << (ex->prompt.ends_with('\n') ? "" : "\n");

@@ -22,6 +22,7 @@ class App;
 namespace exengine {
 
 class Catalog;
+struct Exercise;
 class ProcessRunner;
 struct EnginePaths;
 
@@ -41,6 +42,8 @@ struct CliContext {
   bool use_color() const;  // colour only on a terminal (or --color always)
   void warn(const std::string& line) const;   // "exengine: warning: ..."
   void error(const std::string& line);        // "exengine: error: ...", sets exit_code = 2
+  // The catalog's exercise with this id; null after error("unknown exercise ...") when none.
+  const Exercise* exercise_or_error(const std::string& id);
 
   CliContext();
   ~CliContext();

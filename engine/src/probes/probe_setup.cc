@@ -4,6 +4,8 @@
 #include <random>
 #include <system_error>
 
+#include <fmt/format.h>
+
 namespace exengine {
 namespace fs = std::filesystem;
 
@@ -40,12 +42,6 @@ fs::path native_probe_library(const EnginePaths& paths) {
   return {};
 }
 
-static std::string hidden_message(const fs::path& probe) {
-  return "probe unavailable: " + probe.string() +
-         " is under /tmp, which tier A runs do not see (each gets a private /tmp): build or install "
-         "the engine elsewhere";
-}
-
 ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
   ProbePlan plan;
   const bool python = options.language == "python";
@@ -55,31 +51,20 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
   const char* no_probe = std::getenv("EXENGINE_NO_PROBE");
   const bool probe = options.probe && !(no_probe && *no_probe && *no_probe != '0');
   if (!probe && !options.stress_seed) return plan;
-  if (python) {
-    fs::path dir = python_probe_dir(paths);
-    if (dir.empty()) {
-      plan.missing = "probe unavailable: sitecustomize.py not found under " +
-                     (paths.build_root.empty() ? paths.data_dir : paths.build_root).string();
-      return plan;
-    }
-    if (options.tier == "A" && in_private_run_folder(dir)) {
-      plan.missing = hidden_message(dir);
-      return plan;
-    }
-    plan.env.emplace_back("PYTHONPATH", dir.string());
-  } else {
-    fs::path lib = native_probe_library(paths);
-    if (lib.empty()) {
-      plan.missing = "probe unavailable: libexengine_probe.so not found under " +
-                     (paths.build_root.empty() ? paths.data_dir : paths.build_root).string();
-      return plan;
-    }
-    if (options.tier == "A" && in_private_run_folder(lib)) {
-      plan.missing = hidden_message(lib);
-      return plan;
-    }
-    plan.env.emplace_back("LD_PRELOAD", lib.string());
+  // Python: the folder holding sitecustomize, on PYTHONPATH; native: the library, in LD_PRELOAD.
+  const fs::path found = python ? python_probe_dir(paths) : native_probe_library(paths);
+  if (found.empty()) {
+    plan.missing = fmt::format("probe unavailable: {} not found under {}",
+                               python ? "sitecustomize.py" : "libexengine_probe.so",
+                               (paths.build_root.empty() ? paths.data_dir : paths.build_root).string());
+    return plan;
   }
+  if (options.tier == "A" && in_private_run_folder(found)) {
+    plan.missing = fmt::format("probe unavailable: {} is under /tmp, which tier A runs do not see (each gets "
+                               "a private /tmp): build or install the engine elsewhere", found.string());
+    return plan;
+  }
+  plan.env.emplace_back(python ? "PYTHONPATH" : "LD_PRELOAD", found.string());
   if (probe) {
     plan.env.emplace_back("EXENGINE_PROBE", kProbeRecordName);
     plan.collect = kProbeRecordName;

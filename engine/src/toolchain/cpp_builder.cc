@@ -243,22 +243,21 @@ BuildResult CppBuilder::build(const Toolchain& tc, const fs::path& source, bool 
   const fs::path pch_dir = precompiled_header(tc, compiler, flags, pch_key);
   const std::string key = binary_key(compiler, flags, pch_key, name, bytes);
 
+  // A cached binary: looked up first without the lock, then again once holding it (another
+  // process may have finished the same compile while this one waited).
+  auto cached = [&] {
+    const fs::path hit = cache_.find("bin", key);
+    if (hit.empty()) return false;
+    r.ok = true;
+    r.program = hit;
+    r.cache_hit = true;
+    r.pch_used = !pch_key.empty();
+    return true;
+  };
   try {
-    if (fs::path hit = cache_.find("bin", key); !hit.empty()) {
-      r.ok = true;
-      r.program = hit;
-      r.cache_hit = true;
-      r.pch_used = !pch_key.empty();
-      return r;
-    }
+    if (cached()) return r;
     const CompileCache::Lock lock = cache_.lock(key);
-    if (fs::path hit = cache_.find("bin", key); !hit.empty()) {
-      r.ok = true;
-      r.program = hit;
-      r.cache_hit = true;
-      r.pch_used = !pch_key.empty();
-      return r;
-    }
+    if (cached()) return r;
     const fs::path tmp = cache_.temp_path(key);
     RunSpec spec;
     spec.argv = {compiler.path};
