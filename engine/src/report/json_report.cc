@@ -1,6 +1,8 @@
 #include "report/json_report.h"
 
 #include <cmath>
+#include <ostream>
+#include <sstream>
 
 #include "report/result_json.h"
 #include "report/utf8_escape.h"
@@ -11,9 +13,7 @@ namespace {
 
 double round2(double x) { return std::round(x * 100.0) / 100.0; }
 
-}  // namespace
-
-json json_report_value(const ClassResults& results) {
+json summary_value(const ClassResults& results) {
   json summary = json::object();
   summary["students"] = results.students().size();
   summary["exercises"] = results.exercises().size();
@@ -27,7 +27,10 @@ json json_report_value(const ClassResults& results) {
   }
   summary["mean_score"] = results.students().empty() ? 0.0 : round2(sum / results.students().size());
   summary["max_total"] = max_total;
+  return summary;
+}
 
+json exercises_value(const ClassResults& results) {
   json exercises = json::array();
   for (const auto& col : results.exercises()) {
     json e = json::object();
@@ -43,30 +46,62 @@ json json_report_value(const ClassResults& results) {
     e["top_failures"] = std::move(top);
     exercises.push_back(std::move(e));
   }
-
-  json students = json::array();
-  for (const auto& s : results.students()) {
-    json st = json::object();
-    st["name"] = escape_invalid_utf8(s.name);
-    st["total"] = s.total;
-    st["max_total"] = s.max_total;
-    st["passed"] = s.passed;
-    json rs = json::array();
-    for (const ExerciseResult* r : s.results) rs.push_back(result_to_json(*r));
-    st["results"] = std::move(rs);
-    students.push_back(std::move(st));
-  }
-
-  json report = json::object();
-  report["format"] = "exengine-report";
-  report["version"] = 1;
-  report["summary"] = std::move(summary);
-  report["exercises"] = std::move(exercises);
-  report["students"] = std::move(students);
-  return report;
+  return exercises;
 }
 
-std::string json_report(const ClassResults& results) { return json_report_value(results).dump(2) + "\n"; }
+json student_value(const StudentRow& s) {
+  json st = json::object();
+  st["name"] = escape_invalid_utf8(s.name);
+  st["total"] = s.total;
+  st["max_total"] = s.max_total;
+  st["passed"] = s.passed;
+  json rs = json::array();
+  for (const ExerciseResult* r : s.results) rs.push_back(result_to_json(*r));
+  st["results"] = std::move(rs);
+  return st;
+}
+
+// `value` dumped with 2-space indentation as if nested `depth` spaces deep (no raw newline can
+// occur inside a dumped string, so every newline starts a line of the structure).
+void write_nested(std::ostream& out, const json& value, int depth) {
+  const std::string text = value.dump(2);
+  const std::string pad(static_cast<std::size_t>(depth), ' ');
+  std::size_t from = 0;
+  for (std::size_t nl; (nl = text.find('\n', from)) != std::string::npos; from = nl + 1)
+    out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from)) << pad;
+  out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+}  // namespace
+
+void write_json_report(const ClassResults& results, std::ostream& out) {
+  // The text of one json document dumped with dump(2) (keys sorted), built one student at a time
+  // so that memory does not grow with the class.
+  out << "{\n  \"exercises\": ";
+  write_nested(out, exercises_value(results), 2);
+  out << ",\n  \"format\": \"exengine-report\",\n  \"students\": ";
+  const auto& students = results.students();
+  if (students.empty()) {
+    out << "[]";
+  } else {
+    out << "[\n";
+    for (std::size_t i = 0; i < students.size(); ++i) {
+      out << "    ";
+      write_nested(out, student_value(students[i]), 4);
+      out << (i + 1 < students.size() ? ",\n" : "\n");
+    }
+    out << "  ]";
+  }
+  out << ",\n  \"summary\": ";
+  write_nested(out, summary_value(results), 2);
+  out << ",\n  \"version\": 1\n}\n";
+}
+
+std::string json_report(const ClassResults& results) {
+  std::ostringstream out;
+  write_json_report(results, out);
+  return std::move(out).str();
+}
 
 std::vector<ExerciseResult> results_from_json_report(const json& report) {
   std::vector<ExerciseResult> out;

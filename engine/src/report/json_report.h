@@ -13,6 +13,7 @@
 // peak_rss_kb) and whatever nondeterministic programs printed.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -21,8 +22,10 @@
 
 namespace exengine {
 
-nlohmann::json json_report_value(const ClassResults& results);
-std::string json_report(const ClassResults& results);  // dumped with 2-space indentation, "\n" at the end
+// Written one student at a time (memory does not grow with the class); the same text as the
+// whole document dumped with 2-space indentation, "\n" at the end.
+void write_json_report(const ClassResults& results, std::ostream& out);
+std::string json_report(const ClassResults& results);
 
 // Reads the results back from a report.json (used by `merge` when a shard has no journal).
 std::vector<ExerciseResult> results_from_json_report(const nlohmann::json& report);

@@ -48,6 +48,10 @@ std::vector<std::string> parse_report_formats(const std::string& list) {
 }
 
 void write_file_atomically(const fs::path& path, const std::string& text) {
+  write_file_atomically(path, [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
+}
+
+void write_file_atomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   if (ec) throw ReportError("cannot create " + path.parent_path().string() + ": " + ec.message());
@@ -56,7 +60,7 @@ void write_file_atomically(const fs::path& path, const std::string& text) {
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw ReportError("cannot write " + tmp.string() + ": " + std::strerror(errno));
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    write(out);
     out.flush();
     if (!out) throw ReportError("cannot write " + tmp.string() + ": " + std::strerror(errno));
   }
@@ -77,7 +81,8 @@ std::vector<std::string> write_reports(const ClassResults& results, const fs::pa
                                        const std::vector<std::string>& formats) {
   std::vector<std::string> warnings;
   auto wants = [&](const char* f) { return std::find(formats.begin(), formats.end(), f) != formats.end(); };
-  if (wants("json")) write_file_atomically(dir / "report.json", json_report(results));
+  if (wants("json"))
+    write_file_atomically(dir / "report.json", [&](std::ostream& out) { write_json_report(results, out); });
   if (wants("csv")) write_file_atomically(dir / "grades.csv", csv_report(results));
   if (wants("junit")) write_file_atomically(dir / "junit.xml", junit_report(results));
   if (wants("gradescope")) {

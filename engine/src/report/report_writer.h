@@ -12,6 +12,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,5 +40,7 @@ std::vector<std::string> write_reports(const ClassResults& results, const std::f
 
 // Writes `text` to `path` atomically (temporary file + rename). Throws ReportError.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
+// The same, for text written piece by piece into the stream.
+void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 }  // namespace exengine
