@@ -95,6 +95,11 @@ ProcessRunner& runner(const std::string& tier) {
 
 void run_corpus(const std::string& tier) {
   ProcessRunner& r = runner(tier);
+  if (tier == "A" && r.tier() != "A") {
+    // A chroot, or a kernel without the namespaces: the engine falls back to tier B (its own case).
+    WARN("tier A is not available on this machine: its corpus run is skipped");
+    return;
+  }
   REQUIRE(r.tier() == tier);
   const bool root = ::geteuid() == 0;
 

@@ -1,6 +1,7 @@
 // Behaviour probes and stress mode (issue 6, issue 4 item 4): real python3 and g++ programs run
 // under the probes; counters, invisibility, requirement messages, "unavailable", race exposure.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -137,10 +138,20 @@ TEST_CASE("probe setup gives Python its path, record and seed") {
   REQUIRE(env.count("LD_PRELOAD") == 0);
 }
 
+std::string file_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 TEST_CASE("probe setup preloads the native probe for C++") {
   ProbePlan plan = probe_setup({"cpp", true, std::nullopt, ""}, test_paths());
   std::map<std::string, std::string> env(plan.env.begin(), plan.env.end());
-  REQUIRE(env.at("LD_PRELOAD") == (fs::path(EXENGINE_BUILD_DIR) / "engine/probes/libexengine_probe.so").lexically_normal().string());
+  // The build's library, or (as root, from a folder the runs' users cannot enter) a copy of it.
+  const fs::path built = (fs::path(EXENGINE_BUILD_DIR) / "engine/probes/libexengine_probe.so").lexically_normal();
+  REQUIRE(fs::path(env.at("LD_PRELOAD")).filename() == "libexengine_probe.so");
+  REQUIRE(file_text(env.at("LD_PRELOAD")) == file_text(built));
   REQUIRE(env.count("EXENGINE_STRESS") == 0);
   REQUIRE(plan.collect == ".exengine-probe.jsonl");
 }
@@ -154,6 +165,63 @@ TEST_CASE("probe setup without probe files says where it looked") {
   REQUIRE(plan.missing == "probe unavailable: sitecustomize.py not found under /nonexistent/share/exengine");
   REQUIRE(probe_setup({"java", true, std::nullopt, ""}, test_paths()).env.empty());
   REQUIRE(probe_setup({"python", false, std::nullopt, ""}, test_paths()).env.empty());
+}
+
+TEST_CASE("as root, probes in a folder the runs' users cannot enter are copied where they can") {
+  if (::geteuid() != 0) {
+    WARN("not root: runs keep this user's uid, nothing to copy");
+    return;
+  }
+  // A build tree nobody else may enter (like a checkout in /root), and a compile cache beside it.
+  const fs::path root = fs::path(EXENGINE_BUILD_DIR) / "tests" / ("private-probes-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "build/engine/probes/python");
+  fs::create_directories(root / "cache");
+  ::chmod(root.c_str(), 0755);
+  ::chmod((root / "build").c_str(), 0700);
+  fs::copy_file(fs::path(EXENGINE_BUILD_DIR) / "engine/probes/python/sitecustomize.pyc",
+                root / "build/engine/probes/python/sitecustomize.pyc");
+  fs::copy_file(fs::path(EXENGINE_BUILD_DIR) / "engine/probes/libexengine_probe.so",
+                root / "build/engine/probes/libexengine_probe.so");
+  const char* old_cache = std::getenv("EXENGINE_CACHE_DIR");
+  const std::string saved = old_cache ? old_cache : "";
+  ::setenv("EXENGINE_CACHE_DIR", (root / "cache").c_str(), 1);
+  EnginePaths paths;
+  paths.build_root = root / "build";
+  const ProbePlan py = probe_setup({"python", true, std::nullopt, kPython}, paths);
+  const ProbePlan native = probe_setup({"cpp", true, std::nullopt, ""}, paths);
+  if (old_cache) ::setenv("EXENGINE_CACHE_DIR", saved.c_str(), 1);
+  else ::unsetenv("EXENGINE_CACHE_DIR");
+  REQUIRE(py.missing.empty());
+  REQUIRE(native.missing.empty());
+  std::map<std::string, std::string> py_env(py.env.begin(), py.env.end());
+  std::map<std::string, std::string> native_env(native.env.begin(), native.env.end());
+  const fs::path py_dir = py_env.at("PYTHONPATH");
+  const fs::path lib = native_env.at("LD_PRELOAD");
+  CHECK(py_dir.parent_path().parent_path() == root / "cache");  // <cache>/probes/<hash>
+  CHECK(lib.parent_path().parent_path() == root / "cache" / "probes");
+  CHECK(file_text(py_dir / "sitecustomize.pyc") == file_text(root / "build/engine/probes/python/sitecustomize.pyc"));
+  CHECK(file_text(lib) == file_text(root / "build/engine/probes/libexengine_probe.so"));
+  CHECK((fs::status(lib).permissions() & fs::perms::others_read) != fs::perms::none);
+
+  // A real run under the runner's unprivileged uid records through the copy.
+  TempDir dir;
+  const fs::path file = dir.write("threads.py", "import threading\nt = threading.Thread(target=print, args=(1,))\n"
+                                               "t.start()\nt.join()\n");
+  auto runner = make_process_runner();
+  RunSpec spec;
+  spec.argv = {kPython, "main.py"};
+  spec.env = base_env();
+  spec.env.insert(spec.env.end(), py.env.begin(), py.env.end());
+  spec.inputs = {{file, "main.py"}};
+  spec.collect = {py.collect};
+  const RunOutcome out = runner->run(spec);
+  INFO(out.start_error << out.err);
+  REQUIRE(out.exit_code == 0);
+  const ProbeRecord rec = read_probe_record(out, py);
+  CHECK(rec.available);
+  CHECK(rec.value("threads_started") == 1);
+  fs::remove_all(root);
 }
 
 // ---- merging -----------------------------------------------------------------------------------

@@ -96,6 +96,11 @@ TEST_CASE("run_verdict precedence and messages", "[runner]") {
 
 TEST_CASE("runner basics", "[runner]") {
   for (std::string tier : {"A", "B"}) {
+    if (tier == "A" && runner("A").tier() != "A") {
+      // A chroot, or a kernel without the namespaces: the engine falls back to tier B (tested next).
+      WARN("tier A is not available on this machine: its runner tests are skipped");
+      continue;
+    }
     SECTION("tier " + tier) {
       ProcessRunner& r = runner(tier);
       CHECK(r.tier() == tier);

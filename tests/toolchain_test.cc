@@ -405,25 +405,31 @@ TEST_CASE("race mode: a real unlocked counter fails with the data-race message, 
       "  for (auto& t : ts) t.join();\n"
       "  std::cout << count << '\\n';\n"
       "}\n";
-  auto run = [&](const std::string& name, const std::string& lock) {
-    std::string text = body;
-    text.replace(text.find("LOCK"), 4, lock);
-    const fs::path src = s.write(name, text);
-    RunSpec spec;
-    spec.env = {{"PATH", "/usr/bin:/bin"}};
-    ExerciseResult result;
-    REQUIRE(prepare_cpp_run(toolchains, t, src, true, runner().tier(), spec, result));
-    CHECK(result.compiled);
-    const RunOutcome out = runner().run(spec);
-    return std::make_pair(out, race_message(out.err, src));
-  };
-  const auto [racy, message] = run("racy.cpp", "// no lock");
-  CHECK(racy.exit_code == 66);
-  CHECK(message == "data race: line 9 (count++) in worker() and line 9 in worker() touch `count` without a lock");
-  const auto [clean, none] = run("clean.cpp", "std::lock_guard<std::mutex> lock(m);");
-  CHECK(clean.exit_code == 0);
-  CHECK(clean.out == "4\n");
-  CHECK(none.empty());
+  // Both tiers: tier B limits memory with RLIMIT_AS, under which ThreadSanitizer cannot start.
+  static std::unique_ptr<ProcessRunner> tier_b = make_process_runner("B");
+  for (ProcessRunner* r : {&runner(), tier_b.get()}) {
+    INFO("tier " << r->tier());
+    auto run = [&](const std::string& name, const std::string& lock) {
+      std::string text = body;
+      text.replace(text.find("LOCK"), 4, lock);
+      const fs::path src = s.write(name, text);
+      RunSpec spec;
+      spec.env = {{"PATH", "/usr/bin:/bin"}};
+      ExerciseResult result;
+      REQUIRE(prepare_cpp_run(toolchains, t, src, true, r->tier(), spec, result));
+      CHECK(result.compiled);
+      const RunOutcome out = r->run(spec);
+      INFO(out.err);
+      return std::make_pair(out, race_message(out.err, src));
+    };
+    const auto [racy, message] = run("racy.cpp", "// no lock");
+    CHECK(racy.exit_code == 66);
+    CHECK(message == "data race: line 9 (count++) in worker() and line 9 in worker() touch `count` without a lock");
+    const auto [clean, none] = run("clean.cpp", "std::lock_guard<std::mutex> lock(m);");
+    CHECK(clean.exit_code == 0);
+    CHECK(clean.out == "4\n");
+    CHECK(none.empty());
+  }
 }
 
 TEST_CASE("a compile cache under /tmp is refused where tier A runs would not see it") {

@@ -9,7 +9,8 @@ namespace exengine {
 struct Limits {
   double wall_s = 5;                  // wall-clock timeout
   double cpu_s = 10;                  // CPU time, all threads and processes summed
-  std::int64_t memory_mb = 512;       // address space / cgroup memory
+  std::int64_t memory_mb = 512;       // address space / cgroup memory; 0: no address-space limit
+                                      // (tier B race mode: ThreadSanitizer needs it unlimited)
   int processes = 64;                 // processes + threads
   std::int64_t output_bytes = 1 << 20;  // stdout and stderr each; past it: output-limit
   std::int64_t file_size_kb = 16 * 1024;  // largest file the program may write

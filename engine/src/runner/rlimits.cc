@@ -19,7 +19,7 @@ RlimitPlan RlimitPlan::from(const Limits& limits, bool address_space, rlim_t npr
   const auto fsize = static_cast<rlim_t>(limits.file_size_kb) * 1024;
   add(RLIMIT_FSIZE, fsize, fsize);
   add(RLIMIT_NOFILE, static_cast<rlim_t>(limits.open_files), static_cast<rlim_t>(limits.open_files));
-  if (address_space) {
+  if (address_space && limits.memory_mb > 0) {
     const auto as = static_cast<rlim_t>(limits.memory_mb) * 1024 * 1024;
     add(RLIMIT_AS, as, as);
   }

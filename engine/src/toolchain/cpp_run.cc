@@ -20,9 +20,10 @@ bool prepare_cpp_run(Toolchains& toolchains, const Toolchain& toolchain, const f
   spec.argv = {build.program.string()};
   if (race) {
     spec.env.emplace_back("TSAN_OPTIONS", toolchain.race_options);
-    // ThreadSanitizer reserves terabytes of address space for its shadow memory: an address-space
-    // limit (tier B) must go; a memory cgroup (tier A) needs room for the shadow pages it touches.
-    if (tier == "B") spec.limits.memory_mb = std::int64_t(1) << 30;
+    // ThreadSanitizer reserves terabytes of address space for its shadow memory and re-execs
+    // itself when RLIMIT_AS is not unlimited (which then fails): an address-space limit (tier B)
+    // must go; a memory cgroup (tier A) needs room for the shadow pages it touches.
+    if (tier == "B") spec.limits.memory_mb = 0;
     else spec.limits.memory_mb += 1024;
   }
   return true;
