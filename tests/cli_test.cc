@@ -135,6 +135,20 @@ TEST_CASE("a malformed manifest in --plugins is one warning line; the bundled pl
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }
 
+TEST_CASE("a mistyped or empty --plugins folder is one warning line; the bundled plugins still load") {
+  TempDir tmp;
+  const std::string missing = (tmp / "no-such-lessons").string();
+  CommandResult r = run_exengine("--plugins " + shell_quote(missing) + " list");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("threads/simple-thread") != std::string::npos);
+  CHECK(r.err == "exengine: warning: " + missing + ": no such plugin folder\n");
+  fs::create_directories(tmp / "empty");
+  r = run_exengine("--plugins " + shell_quote((tmp / "empty").string()) + " list");
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "exengine: warning: " + (tmp / "empty").string() +
+                     ": no plugins in this folder (each plugin is a folder with a plugin.toml; see docs/manifest.md)\n");
+}
+
 TEST_CASE("binary and invalid UTF-8 output is graded and shown escaped") {
   TempDir ws;
   write_file(ws / "threads" / "print-numbers.py",

@@ -33,7 +33,13 @@ void Catalog::load(const EnginePaths& paths) {
   paths_ = paths;
   for (const fs::path& root : paths.plugin_dirs) {
     std::error_code ec;
-    if (!fs::is_directory(root, ec)) continue;
+    // A mistyped --plugins or EXENGINE_PLUGIN_PATH entry must not pass silently. (No plugin key:
+    // these concern a folder of plugins, not one plugin.)
+    if (!fs::is_directory(root, ec)) {
+      problems_.push_back({"", fmt::format("{}: no such plugin folder", display_path(root))});
+      continue;
+    }
+    const std::size_t found_before = plugins_.size() + problems_.size();
     if (fs::exists(root / "plugin.toml", ec)) {
       load_plugin(root, paths);
       continue;
@@ -55,6 +61,9 @@ void Catalog::load(const EnginePaths& paths) {
       }
       load_plugin(dir, paths);
     }
+    if (plugins_.size() + problems_.size() == found_before)
+      problems_.push_back({"", fmt::format("{}: no plugins in this folder (each plugin is a folder with a "
+                                           "plugin.toml; see docs/manifest.md)", display_path(root))});
   }
 }
 
