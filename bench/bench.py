@@ -185,7 +185,11 @@ class Bench:
         self.work = work
         self.plugins = None
         # PATH: the engine takes the first real python3 on it; the floor runs /usr/bin/python3.
-        self.env = dict(os.environ, EXENGINE_CACHE_DIR=str(work / "cache"), PATH="/usr/bin:/bin")
+        # The compile cache: a fresh one per bench run. As root the runs switch to unprivileged uids,
+        # which a build tree in /root would shut out of the compiled programs: /var/cache then.
+        self.cache_root = Path("/var/cache/exengine-bench") if os.geteuid() == 0 else work
+        shutil.rmtree(self.cache_root / "cache", ignore_errors=True)
+        self.env = dict(os.environ, EXENGINE_CACHE_DIR=str(self.cache_root / "cache"), PATH="/usr/bin:/bin")
         self.env.pop("EXENGINE_PLUGIN_PATH", None)
         self.results = {}
 
@@ -204,7 +208,9 @@ class Bench:
         results = json.loads(out.read_text())
         bad = [t for r in results for t in r["trials"] if t["verdict"] != "passed"]
         if bad or len(results[0]["trials"]) != trials:
-            raise RuntimeError(f"engine check of {file}: {len(bad)} trials failed: {bad[:1]}")
+            r = results[0]
+            raise RuntimeError(f"engine check of {file}: {r['verdict']}: {r['message']} "
+                               f"({len(bad)} of {len(r['trials'])} trials failed)")
         return wall, cpu, results[0]
 
     # -- 1, 2, 6: per-run overhead ------------------------------------------------------------
@@ -344,7 +350,8 @@ class Bench:
             naive.append(time.perf_counter() - t0)
             # The engine, one job (the same parallelism as the loop), fresh cache: builds the
             # precompiled header once, then each submission.
-            self.env["EXENGINE_CACHE_DIR"] = str(self.work / f"cache-cpp-{rep}")
+            shutil.rmtree(self.cache_root / f"cache-cpp-{rep}", ignore_errors=True)
+            self.env["EXENGINE_CACHE_DIR"] = str(self.cache_root / f"cache-cpp-{rep}")
             wall, _, _, results = self.grade(class_a, ["bench/hello"], 1, f"cpp-cold-{rep}")
             self.check_cpp(results, m)
             engine_cold.append(wall)
@@ -363,7 +370,7 @@ class Bench:
             resub.append(wall)
             resub_compiles.append(sum(1 for r in results if r.get("compiled") and not r.get("cache_hit")))
             log(f"  C++ compile: repetition {rep + 1}/{self.a.repeat} done")
-        self.env["EXENGINE_CACHE_DIR"] = str(self.work / "cache")
+        self.env["EXENGINE_CACHE_DIR"] = str(self.cache_root / "cache")
         rows = {"submissions": m, "naive_s": median(naive), "engine_cold_s": median(engine_cold),
                 "engine_warm_pch_s": median(engine_warm), "engine_default_jobs_s": median(engine_par),
                 "resubmission_s": median(resub),

@@ -176,7 +176,11 @@ TEST_CASE("as root, probes in a folder the runs' users cannot enter are copied w
   const fs::path root = fs::path(EXENGINE_BUILD_DIR) / "tests" / ("private-probes-" + std::to_string(::getpid()));
   fs::remove_all(root);
   fs::create_directories(root / "build/engine/probes/python");
-  fs::create_directories(root / "cache");
+  // The copies' cache where the runs' users can read it (the build tree may be in /root).
+  const fs::path cache = fs::path("/var/cache/exengine-tests") / ("probes-" + std::to_string(::getpid()));
+  fs::remove_all(cache);
+  fs::create_directories(cache);
+  for (fs::path d = cache; d != "/var/cache"; d = d.parent_path()) ::chmod(d.c_str(), 0755);
   ::chmod(root.c_str(), 0755);
   ::chmod((root / "build").c_str(), 0700);
   fs::copy_file(fs::path(EXENGINE_BUILD_DIR) / "engine/probes/python/sitecustomize.pyc",
@@ -185,7 +189,7 @@ TEST_CASE("as root, probes in a folder the runs' users cannot enter are copied w
                 root / "build/engine/probes/libexengine_probe.so");
   const char* old_cache = std::getenv("EXENGINE_CACHE_DIR");
   const std::string saved = old_cache ? old_cache : "";
-  ::setenv("EXENGINE_CACHE_DIR", (root / "cache").c_str(), 1);
+  ::setenv("EXENGINE_CACHE_DIR", cache.c_str(), 1);
   EnginePaths paths;
   paths.build_root = root / "build";
   const ProbePlan py = probe_setup({"python", true, std::nullopt, kPython}, paths);
@@ -198,8 +202,8 @@ TEST_CASE("as root, probes in a folder the runs' users cannot enter are copied w
   std::map<std::string, std::string> native_env(native.env.begin(), native.env.end());
   const fs::path py_dir = py_env.at("PYTHONPATH");
   const fs::path lib = native_env.at("LD_PRELOAD");
-  CHECK(py_dir.parent_path().parent_path() == root / "cache");  // <cache>/probes/<hash>
-  CHECK(lib.parent_path().parent_path() == root / "cache" / "probes");
+  CHECK(py_dir.parent_path().parent_path() == cache);  // <cache>/probes/<hash>
+  CHECK(lib.parent_path().parent_path() == cache / "probes");
   CHECK(file_text(py_dir / "sitecustomize.pyc") == file_text(root / "build/engine/probes/python/sitecustomize.pyc"));
   CHECK(file_text(lib) == file_text(root / "build/engine/probes/libexengine_probe.so"));
   CHECK((fs::status(lib).permissions() & fs::perms::others_read) != fs::perms::none);
@@ -222,6 +226,7 @@ TEST_CASE("as root, probes in a folder the runs' users cannot enter are copied w
   CHECK(rec.available);
   CHECK(rec.value("threads_started") == 1);
   fs::remove_all(root);
+  fs::remove_all(cache);
 }
 
 // ---- merging -----------------------------------------------------------------------------------

@@ -30,13 +30,16 @@ using namespace exengine;
 
 namespace {
 
-// A scratch folder inside the build tree: tier A runs (compilers included) see a private /tmp,
-// so the compile cache and sources must live elsewhere.
+// A scratch folder the runs can see: not /tmp (tier A runs, compilers included, get a private
+// one); inside the build tree, except as root, where runs switch to unprivileged uids that a
+// build tree in /root would shut out: /var/cache then, like the engine's own compile cache.
 struct Scratch {
   fs::path path;
   Scratch() {
-    path = fs::path(EXENGINE_BUILD_DIR) / "tests" /
-           ("toolchain-scratch-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    const fs::path base = ::geteuid() == 0 ? fs::path("/var/cache/exengine-tests") : fs::path(EXENGINE_BUILD_DIR) / "tests";
+    fs::create_directories(base);
+    ::chmod(base.c_str(), 0755);
+    path = base / ("toolchain-scratch-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::remove_all(path);
     fs::create_directories(path);
     ::chmod(path.c_str(), 0755);

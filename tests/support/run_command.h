@@ -15,7 +15,8 @@ struct CommandResult {
 // Runs `command` with /bin/sh; stdin is /dev/null.
 CommandResult run_command(const std::string& command);
 
-// `exengine ARGS` from the build tree being tested (EXENGINE_BIN).
+// `exengine ARGS` from the build tree being tested (EXENGINE_BIN); stderr without the machine's
+// one-line "isolation is reduced (tier B)" warning.
 CommandResult run_exengine(const std::string& args);
 
 // Single-quotes `s` for /bin/sh.
