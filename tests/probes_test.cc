@@ -114,6 +114,19 @@ std::pair<Ran, ProbeRecord> run_python(const TempDir& dir, const std::string& sc
 
 int exit_code(const Ran& r) { return WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1; }
 
+// `script` run as main.py by the real runner (the sandbox, and as root an unprivileged uid), with
+// the probe of `plan`.
+RunOutcome run_sandboxed_python(const fs::path& script, const ProbePlan& plan) {
+  auto runner = make_process_runner();
+  RunSpec spec;
+  spec.argv = {kPython, "main.py"};
+  spec.env = base_env();
+  spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
+  spec.inputs = {{script, "main.py"}};
+  spec.collect = {plan.collect};
+  return runner->run(spec);
+}
+
 Requirement req(const std::string& counter, const std::string& op, std::int64_t value) {
   Requirement r;
   r.counter = counter;
@@ -212,14 +225,7 @@ TEST_CASE("as root, probes in a folder the runs' users cannot enter are copied w
   TempDir dir;
   const fs::path file = dir.write("threads.py", "import threading\nt = threading.Thread(target=print, args=(1,))\n"
                                                "t.start()\nt.join()\n");
-  auto runner = make_process_runner();
-  RunSpec spec;
-  spec.argv = {kPython, "main.py"};
-  spec.env = base_env();
-  spec.env.insert(spec.env.end(), py.env.begin(), py.env.end());
-  spec.inputs = {{file, "main.py"}};
-  spec.collect = {py.collect};
-  const RunOutcome out = runner->run(spec);
+  const RunOutcome out = run_sandboxed_python(file, py);
   INFO(out.start_error << out.err);
   REQUIRE(out.exit_code == 0);
   const ProbeRecord rec = read_probe_record(out, py);
@@ -732,15 +738,8 @@ ts = [threading.Thread(target=print, args=(i,)) for i in range(3)]
 for t in ts: t.start()
 for t in ts: t.join()
 )");
-  auto runner = make_process_runner();
   ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython}, test_paths());
-  RunSpec spec;
-  spec.argv = {kPython, "main.py"};
-  spec.env = base_env();
-  spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
-  spec.inputs = {{file, "main.py"}};
-  spec.collect = {plan.collect};
-  RunOutcome out = runner->run(spec);
+  RunOutcome out = run_sandboxed_python(file, plan);
   INFO(out.start_error << out.err);
   REQUIRE(out.started);
   REQUIRE(out.exit_code == 0);
