@@ -39,44 +39,49 @@ bool readable_by_others(const fs::path& file) {
   }
 }
 
-// A copy of `file` that the runs' unprivileged users can read, for an engine running as root
-// from a folder they cannot enter (a checkout in /root): <compile cache>/probes/<hash>/<name>,
-// made once, atomically, and shared by every engine process. Empty when it cannot be made.
-fs::path readable_copy(const fs::path& file) {
-  static std::mutex mutex;
-  static std::map<fs::path, fs::path> copies;
-  std::lock_guard<std::mutex> hold(mutex);
-  if (auto it = copies.find(file); it != copies.end()) return it->second;
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) return {};
-  const std::string text = std::move(bytes).str();
-  const fs::path dir = CompileCache::default_dir() / "probes" / Sha256().update(text).hex().substr(0, 24);
-  const fs::path copy = dir / file.filename();
-  std::error_code ec;
-  if (!fs::is_regular_file(copy, ec)) {
-    fs::create_directories(dir, ec);
-    for (fs::path d = dir; d != CompileCache::default_dir().parent_path() && !d.empty(); d = d.parent_path())
-      ::chmod(d.c_str(), 0755);
-    const fs::path tmp = dir / fmt::format(".{}.{}", file.filename().string(), ::getpid());
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out << text;
-      if (!out.flush()) return {};
+// A copy of `file` in the compile cache (<cache>/probes/<hash>/<name>, stored like a compiled
+// program: atomically, readable by everyone, shared by every engine process; the "probes" kind is
+// outside the cache's eviction). Empty when it cannot be made or the runs still cannot read it.
+fs::path cached_copy(const fs::path& file) {
+  try {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) return {};
+    const std::string text = std::move(bytes).str();
+    CompileCache cache(CompileCache::default_dir());
+    const std::string key = Sha256().update(text).hex().substr(0, 24);
+    fs::path entry = cache.find("probes", key);
+    if (entry.empty()) {
+      const fs::path built = cache.temp_path(key);
+      fs::create_directories(built);
+      fs::create_directories(cache.dir() / "probes");
+      if (!(std::ofstream(built / file.filename(), std::ios::binary) << text)) return {};
+      entry = cache.insert("probes", key, built);
     }
-    ::chmod(tmp.c_str(), 0644);
-    fs::rename(tmp, copy, ec);
-    if (ec) return {};
+    const fs::path copy = entry / file.filename();
+    return readable_by_others(copy) ? copy : fs::path();
+  } catch (const std::exception&) {
+    return {};
   }
-  if (!readable_by_others(copy)) return {};
-  copies.emplace(file, copy);
-  return copy;
+}
+
+// The probe file the runs can read: `file` itself, or, for an engine running as root (runs switch
+// to unprivileged uids) from a folder those uids cannot enter (a checkout in /root), a cached
+// copy. Resolved once per file and process, not per run; empty when neither works.
+fs::path probe_for_runs(const fs::path& file) {
+  static std::mutex mutex;
+  static std::map<fs::path, fs::path> resolved;
+  std::lock_guard<std::mutex> hold(mutex);
+  if (auto it = resolved.find(file); it != resolved.end()) return it->second;
+  const fs::path usable = ::geteuid() != 0 || readable_by_others(file) ? file : cached_copy(file);
+  resolved.emplace(file, usable);
+  return usable;
 }
 
 }  // namespace
 
-fs::path python_probe_dir(const EnginePaths& paths) {
+fs::path python_probe_file(const EnginePaths& paths) {
   std::vector<fs::path> candidates;
   if (!paths.build_root.empty())
     candidates.push_back(paths.build_root / "engine/probes/python/sitecustomize.pyc");
@@ -85,7 +90,7 @@ fs::path python_probe_dir(const EnginePaths& paths) {
     candidates.push_back(paths.data_dir / "engine/probes/python/sitecustomize.py");
   }
   for (const auto& c : candidates)
-    if (is_file(c)) return fs::absolute(c).lexically_normal().parent_path();
+    if (is_file(c)) return fs::absolute(c).lexically_normal();
   return {};
 }
 
@@ -109,8 +114,8 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
   const char* no_probe = std::getenv("EXENGINE_NO_PROBE");
   const bool probe = options.probe && !(no_probe && *no_probe && *no_probe != '0');
   if (!probe && !options.stress_seed) return plan;
-  // Python: the folder holding sitecustomize, on PYTHONPATH; native: the library, in LD_PRELOAD.
-  fs::path found = python ? python_probe_dir(paths) : native_probe_library(paths);
+  // Python: sitecustomize, its folder on PYTHONPATH; native: the library, in LD_PRELOAD.
+  const fs::path found = python ? python_probe_file(paths) : native_probe_library(paths);
   if (found.empty()) {
     plan.missing = fmt::format("probe unavailable: {} not found under {}",
                                python ? "sitecustomize.py" : "libexengine_probe.so",
@@ -122,21 +127,13 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
                                "a private /tmp): build or install the engine elsewhere", found.string());
     return plan;
   }
-  if (::geteuid() == 0) {
-    // Runs switch to an unprivileged uid, which must be able to read the probe.
-    fs::path file = found;
-    if (python) file = is_file(found / "sitecustomize.pyc") ? found / "sitecustomize.pyc" : found / "sitecustomize.py";
-    if (!readable_by_others(file)) {
-      const fs::path copy = readable_copy(file);
-      if (copy.empty()) {
-        plan.missing = fmt::format("probe unavailable: {} cannot be read by the runs' unprivileged users, nor "
-                                   "copied for them into {}", file.string(), CompileCache::default_dir().string());
-        return plan;
-      }
-      found = python ? copy.parent_path() : copy;
-    }
+  const fs::path usable = probe_for_runs(found);
+  if (usable.empty()) {
+    plan.missing = fmt::format("probe unavailable: {} cannot be read by the runs' unprivileged users, nor "
+                               "copied for them into {}", found.string(), CompileCache::default_dir().string());
+    return plan;
   }
-  plan.env.emplace_back(python ? "PYTHONPATH" : "LD_PRELOAD", found.string());
+  plan.env.emplace_back(python ? "PYTHONPATH" : "LD_PRELOAD", (python ? usable.parent_path() : usable).string());
   if (probe) {
     plan.env.emplace_back("EXENGINE_PROBE", kProbeRecordName);
     plan.collect = kProbeRecordName;

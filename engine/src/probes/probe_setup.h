@@ -56,8 +56,8 @@ struct ProbePlan {
 
 ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths);
 
-// The folder put on PYTHONPATH, or empty when not found.
-std::filesystem::path python_probe_dir(const EnginePaths& paths);
+// sitecustomize.pyc (or .py), whose folder goes on PYTHONPATH, or empty when not found.
+std::filesystem::path python_probe_file(const EnginePaths& paths);
 // The preloaded library, or empty when not found.
 std::filesystem::path native_probe_library(const EnginePaths& paths);
 
