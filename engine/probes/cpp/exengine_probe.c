@@ -74,6 +74,11 @@ static void mark_channel(int fd, int on) {
   if (on) __atomic_or_fetch(&channel_fd[fd / 8], bit, __ATOMIC_RELAXED);
   else __atomic_and_fetch(&channel_fd[fd / 8], (unsigned char)~bit, __ATOMIC_RELAXED);
 }
+static void mark_pair(const int fds[2]) {
+  if (!active) return;
+  mark_channel(fds[0], 1);
+  mark_channel(fds[1], 1);
+}
 static int is_channel(int fd) {
   return fd >= 0 && fd < MAX_CHANNEL_FD &&
          (__atomic_load_n(&channel_fd[fd / 8], __ATOMIC_RELAXED) & (1u << (fd % 8)));
@@ -321,21 +326,21 @@ typedef ssize_t (*mq_receive_fn)(int, char*, size_t, unsigned*);
 EXPORT int pipe(int fds[2]) {
   REAL(pipe_fn, pipe);
   int r = real_pipe(fds);
-  if (r == 0 && active) mark_channel(fds[0], 1), mark_channel(fds[1], 1);
+  if (r == 0) mark_pair(fds);
   return r;
 }
 
 EXPORT int pipe2(int fds[2], int flags) {
   REAL(pipe2_fn, pipe2);
   int r = real_pipe2(fds, flags);
-  if (r == 0 && active) mark_channel(fds[0], 1), mark_channel(fds[1], 1);
+  if (r == 0) mark_pair(fds);
   return r;
 }
 
 EXPORT int socketpair(int domain, int type, int protocol, int fds[2]) {
   REAL(socketpair_fn, socketpair);
   int r = real_socketpair(domain, type, protocol, fds);
-  if (r == 0 && active) mark_channel(fds[0], 1), mark_channel(fds[1], 1);
+  if (r == 0) mark_pair(fds);
   return r;
 }
 

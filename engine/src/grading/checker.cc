@@ -211,7 +211,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
           trial.message = rc.message();
           fraction = 0;
         } else if (std::string note = rc.unchecked_note(); !note.empty()) {
-          if (!plan.missing.empty()) note += " (" + plan.missing.substr(plan.missing.find(':') + 2) + ")";
+          if (!plan.missing.empty()) note += " (" + plan.missing_reason() + ")";
           trial.message += (trial.message.empty() ? "" : "; ") + note;  // "probe unavailable: …"
         }
       }

@@ -1,4 +1,3 @@
-#include "core/paths.h"
 #include "plugins/catalog.h"
 
 #include <algorithm>

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -49,7 +50,12 @@ struct ProbePlan {
   // values of those variables: the engine's run environment has none of its own.
   std::vector<std::pair<std::string, std::string>> env;
   std::string collect;   // kProbeRecordName when probing, else empty
-  std::string missing;   // non-empty: the probe files were not found (one line, names the path)
+  std::string missing;   // non-empty: "probe unavailable: <why>" (one line, names the path)
+  // `missing` without its "probe unavailable: " lead, for a sentence that already says so.
+  std::string missing_reason() const {
+    constexpr std::string_view lead = "probe unavailable: ";
+    return missing.rfind(lead, 0) == 0 ? missing.substr(lead.size()) : missing;
+  }
   std::optional<std::uint64_t> seed;  // the stress seed in effect
   std::string program;   // ProbeOptions::program, canonical
 };
