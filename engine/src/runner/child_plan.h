@@ -40,8 +40,7 @@ enum ChildStep : std::int32_t {
 const char* child_step_name(std::int32_t step);
 
 inline constexpr int kMaxCgroupFds = 4;
-inline constexpr int kMaxMounts = 16;
-inline constexpr int kMaxPathDepth = 16;
+inline constexpr int kMaxMounts = 16;  // fixed mounts only (tmpfs_paths); never an input count
 
 struct ChildPlan {
   // Pipes: write ends the child dup2's onto 1 and 2; stdin is /dev/null.
@@ -61,10 +60,10 @@ struct ChildPlan {
   int n_tmpfs = 0;
   const char* tmpfs_options = nullptr;      // "size=...,mode=1777"
   // Directories to create inside the fresh /tmp before binding the run directory there, in order.
-  const char* rundir_chain[kMaxPathDepth] = {};
+  const char* const* rundir_chain = nullptr;  // n_rundir_chain entries, owned by the parent
   int n_rundir_chain = 0;
   bool bind_rundir = false;
-  const char* hidden[kMaxMounts] = {};     // covered by an empty read-only tmpfs
+  const char* const* hidden = nullptr;  // n_hidden paths covered by an empty read-only tmpfs
   int n_hidden = 0;
 
   // Cgroups to join (cgroup.procs opened for writing); written "0" by the relay.

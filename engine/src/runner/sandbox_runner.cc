@@ -197,6 +197,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   std::string gid_map = fmt::format("{} {} 1\n", ::getgid(), ::getgid());
   std::vector<std::string> chain;
   std::vector<std::string> hidden;
+  std::vector<const char*> chain_ptrs, hidden_ptrs;  // the plan's arrays: as many as the inputs
   if (tier_a) {
     plan.namespaces = true;
     plan.user_namespace = tier_.user_namespace;
@@ -218,17 +219,20 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     } else {
       chain.clear();
     }
-    if (chain.size() > static_cast<std::size_t>(kMaxPathDepth)) chain.resize(kMaxPathDepth);
-    for (const auto& c : chain) plan.rundir_chain[plan.n_rundir_chain++] = c.c_str();
+    for (const auto& c : chain) chain_ptrs.push_back(c.c_str());
+    plan.rundir_chain = chain_ptrs.data();
+    plan.n_rundir_chain = static_cast<int>(chain_ptrs.size());
     plan.bind_rundir = true;
-    for (const auto& h : spec.hidden) {
-      if (plan.n_hidden == kMaxMounts) break;
-      hidden.push_back(h.string());
-    }
-    for (const auto& h : hidden) plan.hidden[plan.n_hidden++] = h.c_str();
+    for (const auto& h : spec.hidden) hidden.push_back(h.string());
+    for (const auto& h : hidden) hidden_ptrs.push_back(h.c_str());
+    plan.hidden = hidden_ptrs.data();
+    plan.n_hidden = static_cast<int>(hidden_ptrs.size());
   }
   if (cgroup) {
-    for (int fd : cgroup->procs_fds()) plan.cgroup_procs_fds[plan.n_cgroup_fds++] = fd;
+    for (int fd : cgroup->procs_fds()) {
+      if (plan.n_cgroup_fds == kMaxCgroupFds) throw std::logic_error("more cgroups than ChildPlan holds");
+      plan.cgroup_procs_fds[plan.n_cgroup_fds++] = fd;
+    }
   }
   // Tier A with cgroups: the pids and memory cgroups limit; otherwise rlimits must.
   rlim_t nproc = 0;
