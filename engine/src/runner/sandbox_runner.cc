@@ -270,14 +270,17 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   int main_status = 0;
   int reaped = -1;
   std::string status_buf;
+  Fd killable_pidfd;  // opened when the supervisor names it: a signal never reaches a recycled pid
   auto kill_tree = [&] {
     if (killable > 0) {
       if (!tier_a) ::kill(-killable, SIGKILL);
-      ::kill(killable, SIGKILL);
+      if (killable_pidfd.fd >= 0) ::syscall(SYS_pidfd_send_signal, killable_pidfd.fd, SIGKILL, nullptr, 0);
     } else {
       ::kill(child, SIGKILL);
     }
-    if (cgroup) cgroup->kill();
+    // Tier A: init's death ends every process of its PID namespace, and the relay (also in the
+    // cgroup) must live on to reap init; the cgroup kill is for when init is not known yet.
+    if (cgroup && (!tier_a || killable <= 0)) cgroup->kill();
   };
   auto read_status = [&] {
     char buf[256];
@@ -291,7 +294,12 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
       StatusMessage m;
       std::memcpy(&m, status_buf.data(), sizeof m);
       status_buf.erase(0, sizeof m);
-      if (m.kind == StatusMessage::killable) killable = m.value;
+      if (m.kind == StatusMessage::killable) {
+        // Its parent (the relay, or the supervisor) reaps it only after sending this, and is still
+        // alive while this pipe is open: the pid is not yet free for another process.
+        killable = m.value;
+        killable_pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, killable, 0)));
+      }
       if (m.kind == StatusMessage::main_exited && !main_done) {
         main_done = true;
         main_status = m.value;
@@ -372,7 +380,9 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
       if (!child_exited && !forced) {
         // The supervisor did not finish its kill in time: end everything from here.
         forced = true;
-        ::kill(child, SIGKILL);
+        // Tier A: killing init ends the namespace and the relay then exits by itself; killing the
+        // relay first would orphan init to whatever reaper is above the engine.
+        if (!tier_a) ::kill(child, SIGKILL);
         kill_tree();
         drain_deadline = now + std::chrono::milliseconds(100);
       } else {
@@ -408,11 +418,21 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     }
   }
   // Make sure nothing of the run survives, then reap the first process (or let the reaper do it).
-  const bool relay_exiting = defer_relay && !child_exited && reaped >= 0 && status_r.fd < 0;
-  if (!child_exited && !relay_exiting) ::kill(child, SIGKILL);
+  // Tier A: init is killed (kill_tree), never the relay, which reaps init and exits by itself (or
+  // is the reaper's to wait for); killing the relay would leave init a zombie of whatever reaper is
+  // above the engine. Tier B: the supervisor is killed once its tree's group is.
+  const bool relay_exiting = defer_relay && !child_exited;
   kill_tree();
+  if (!tier_a && !child_exited) ::kill(child, SIGKILL);
   int child_status = 0;
   rusage ru{};
+  if (!relay_exiting && !child_exited && pidfd.fd >= 0) {
+    // The relay exits within milliseconds of init; a relay that does not is killed after 5 s.
+    pollfd pfd{pidfd.fd, POLLIN, 0};
+    while (::poll(&pfd, 1, 5000) < 0 && errno == EINTR) {
+    }
+    if (pfd.revents == 0) ::kill(child, SIGKILL);
+  }
   while (!relay_exiting && ::wait4(child, &child_status, __WALL, &ru) < 0 && errno == EINTR) {
   }
   while (status_r.fd >= 0) read_status();  // whatever the supervisor wrote before it ended
