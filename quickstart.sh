@@ -30,7 +30,7 @@ case "$mode" in
     $exe grade examples/sample-class --out build/sample-class-report --format json,csv,junit,gradescope,html || status=$?
     # 1 means some submissions failed, as the sample class is meant to; 2 would be an error.
     [ "$status" -le 1 ]
-    echo "reports: build/sample-class-report/index.html (and grades.csv, junit.xml, report.json, gradescope/)"
+    echo "the other reports are beside it: grades.csv, junit.xml, report.json, gradescope/"
     echo
     echo "== exengine check: a learner's first try at threads/squares, then the fixed file"
     status=0

@@ -575,22 +575,31 @@ print("Count:", count)
 
 }  // namespace
 
-TEST_CASE("stress exposes an unlocked counter race in most runs, and never breaks a locked one") {
+// Statistical, with a bound from measured rates: kRuns stressed runs of the unlocked counter must
+// expose the race at least kMinExposed times. Measured exposure per stressed run: 9/20 and 7/20 on a
+// quiet 2-core machine (issue 13), 98-99/100 with the machine loaded (load 11). Taking p = 0.25,
+// below the lowest rate seen, P(Binomial(100, 0.25) < 8) = 3.0e-6: under the budget of one false
+// failure in 10,000 CI runs. Without stress the counter is exposed in 0 of 10 runs (so a stress
+// mode that does nothing fails this test).
+TEST_CASE("stress exposes an unlocked counter race, and never breaks a locked one") {
+  constexpr int kRuns = 100, kMinExposed = 8;
   TempDir dir;
   int exposed = 0, plain_exposed = 0;
-  for (std::uint64_t seed = 1; seed <= 20; seed++) {
+  for (std::uint64_t seed = 1; seed <= kRuns; seed++) {
     auto [ran, rec] = run_python(dir, kUnlockedCounter, seed);
     REQUIRE(rec.seed == std::optional<std::uint64_t>(seed));
     REQUIRE(rec.value("stress_yields") > 0);
     if (ran.out != "Count: 5\n") exposed++;
   }
-  for (int i = 0; i < 5; i++) {
+  for (int i = 0; i < 10; i++) {
     auto [ran, rec] = run_python(dir, kUnlockedCounter);
     if (ran.out != "Count: 5\n") plain_exposed++;
   }
-  WARN("unlocked counter race exposed in " << exposed << "/20 stressed runs, " << plain_exposed
-                                           << "/5 plain runs");
-  REQUIRE(exposed >= 15);
+  UNSCOPED_INFO("unlocked counter race exposed in " << exposed << "/" << kRuns << " stressed runs, "
+                                                    << plain_exposed << "/10 plain runs");
+  std::printf("unlocked counter race exposed in %d/%d stressed runs, %d/10 plain runs\n", exposed, kRuns,
+              plain_exposed);
+  REQUIRE(exposed >= kMinExposed);
   for (std::uint64_t seed = 1; seed <= 20; seed++) {
     auto [ran, rec] = run_python(dir, kLockedCounter, seed);
     REQUIRE(ran.out == "Count: 5\n");
