@@ -1,11 +1,12 @@
 # expect: wrong-output
 # message: unexpected 'Task 3 running'
 # range(4) starts a fourth thread: "Task 3 running" is an extra line.
+import sys
 import threading
 
 
 def task(n):
-    print(f"Task {n} running")
+    sys.stdout.write(f"Task {n} running\n")  # one write: lines never tear into each other
 
 
 threads = []
