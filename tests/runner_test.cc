@@ -147,7 +147,9 @@ TEST_CASE("runner basics", "[runner]") {
       cpu.limits.cpu_s = 1;
       o = r.run(cpu);
       CHECK(o.timeout == TimeoutKind::cpu);
-      CHECK(o.cpu_ms >= 900);
+      // The kernel stops it at 1 s of CPU time, but the time it then reports (rusage, cpu.stat) is
+      // tick-sampled: 862 ms was seen at load 15 on this 2-core VM (prlimit --cpu=1 python3: 0.95 s).
+      CHECK(o.cpu_ms >= 500);
 
       // Judged on the main process's exit, not on EOF from an orphan holding stdout.
       auto t0 = std::chrono::steady_clock::now();

@@ -7,15 +7,48 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "runner/cgroup_backend.h"  // engine_alive
+
 namespace exengine {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Removes `dir` and everything in it, giving back the permissions a program may have taken away.
+void remove_tree(const fs::path& dir) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_directory(ec) && !it->is_symlink(ec)) ::chmod(it->path().c_str(), 0700);
+  }
+  ::chmod(dir.c_str(), 0700);
+  fs::remove_all(dir, ec);
+}
+
+// Run directories of engines that are gone (SIGKILL, a crash): run-<pid>-... whose pid is dead, or
+// a newer process. Once per engine, before its first run.
+void remove_stale_runs(const fs::path& base) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(base, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("run-", 0) != 0) continue;
+    const auto dash = name.find('-', 4);
+    const std::string digits = name.substr(4, dash == std::string::npos ? std::string::npos : dash - 4);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const pid_t pid = static_cast<pid_t>(std::strtol(digits.c_str(), nullptr, 10));
+    if (pid != ::getpid() && !engine_alive(pid, e.path().string())) remove_tree(e.path());
+  }
+}
+
+}  // namespace
 
 fs::path RunDirectory::root() {
   if (const char* env = std::getenv("EXENGINE_RUN_ROOT"); env && *env) return env;
@@ -35,6 +68,8 @@ RunDirectory::RunDirectory(uid_t owner, gid_t group, bool change_owner)
         fmt::format("the run root {} is not a directory owned by this user", base.string()));
   }
   ::chmod(base.c_str(), 0711);
+  static std::once_flag cleaned;
+  std::call_once(cleaned, [&] { remove_stale_runs(base); });
   static std::atomic<unsigned> counter{0};
   thread_local std::mt19937_64 rng{std::random_device{}()};
   for (int attempt = 0; attempt < 16; ++attempt) {
@@ -57,16 +92,7 @@ RunDirectory::RunDirectory(uid_t owner, gid_t group, bool change_owner)
   }
 }
 
-RunDirectory::~RunDirectory() {
-  std::error_code ec;
-  // The program may have removed its own permissions; give them back before removing.
-  for (auto it = fs::recursive_directory_iterator(path_, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_directory(ec) && !it->is_symlink(ec)) ::chmod(it->path().c_str(), 0700);
-  }
-  ::chmod(path_.c_str(), 0700);
-  fs::remove_all(path_, ec);
-}
+RunDirectory::~RunDirectory() { remove_tree(path_); }
 
 void RunDirectory::add(const fs::path& source, const std::string& name) {
   const fs::path target = path_ / name;

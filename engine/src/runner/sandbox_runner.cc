@@ -23,7 +23,7 @@
 
 #include <fmt/format.h>
 
-#include "runner/run_cgroup.h"
+#include "runner/cgroup_backend.h"
 #include "runner/run_directory.h"
 #include "runner/rlimits.h"
 
@@ -157,7 +157,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   try {
     dir = std::make_unique<RunDirectory>(run_uid, run_gid, change_uid);
     for (const auto& [source, name] : spec.inputs) dir->add(source, name);
-    if (tier_a && tier_.cgroups) cgroup = std::make_unique<RunCgroup>(lim);
+    if (tier_a && tier_.cgroups) cgroup = CgroupBackend::host().create(lim);
   } catch (const std::exception& e) {
     out.start_error = e.what();
     return out;

@@ -8,7 +8,7 @@
 
 #include <cstring>
 
-#include "runner/run_cgroup.h"
+#include "runner/cgroup_backend.h"
 
 namespace exengine {
 
@@ -68,7 +68,9 @@ SandboxTier SandboxTier::probe(const std::string& prefer) {
   if (namespaces_work(!t.root)) {
     t.tier = "A";
     t.user_namespace = !t.root;
-    t.cgroups = RunCgroup::support().usable();
+    const CgroupBackend& cgroups = CgroupBackend::host();
+    t.cgroups = cgroups.limits();
+    if (!t.cgroups) t.warning = "isolation is reduced (tier A without cgroup limits): " + cgroups.missing();
     return t;
   }
   t.tier = "B";
