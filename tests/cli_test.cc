@@ -106,6 +106,17 @@ TEST_CASE("bad input gets one clear line and exit 2") {
   CHECK(r.exit_code == 2);
   CHECK(r.err == "exengine: error: unknown exercise 'threads/no-such-exercise' (see exengine list)\n");
 
+  r = run_exengine("hint threads/squres");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: unknown exercise 'threads/squres' (did you mean 'threads/squares'? see exengine list)\n");
+
+  r = run_exengine("--color never chek x.py");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: unknown command 'chek' (did you mean 'check'?) (see exengine --help)\n");
+  r = run_exengine("\"$(printf 'frob\\033[2Jnicate')\"");  // an escape code reaches the terminal escaped
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: unknown command 'frob\\x1b[2Jnicate' (see exengine --help)\n");
+
   r = run_exengine("check /no/such/file.py");
   CHECK(r.exit_code == 2);
   CHECK(r.err == "exengine: error: /no/such/file.py: no such file or folder\n");

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -11,7 +12,9 @@
 
 #include "cli/command.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "exengine/abi.h"
+#include "manifest/suggest.h"
 #include "plugins/catalog.h"
 #include "runner/process_runner.h"
 
@@ -79,8 +82,17 @@ void CliContext::error(const std::string& line) {
 
 const Exercise* CliContext::exercise_or_error(const std::string& id) {
   const Exercise* ex = catalog().exercise(id);
-  if (!ex) error(fmt::format("unknown exercise '{}' (see exengine list)", id));
+  if (!ex) error(unknown_exercise_message(catalog(), id));
   return ex;
+}
+
+std::string unknown_exercise_message(const Catalog& catalog, const std::string& id) {
+  std::vector<std::string> ids;
+  for (const Exercise* e : catalog.exercises()) ids.push_back(e->id);
+  if (auto near = closest_match(id, ids)) {
+    return fmt::format("unknown exercise '{}' (did you mean '{}'? see exengine list)", id, *near);
+  }
+  return fmt::format("unknown exercise '{}' (see exengine list)", id);
 }
 
 int run_cli(int argc, char** argv) {
@@ -103,6 +115,21 @@ int run_cli(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
+    // The first word that is not an option: a subcommand only if the table has it.
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    for (int i = 1; i < argc; ++i) {
+      const std::string word = argv[i];
+      if (word.empty() || word[0] == '-') {
+        if (word == "--plugins" || word == "--color" || word == "--tier") ++i;  // their value
+        continue;
+      }
+      if (std::find(names.begin(), names.end(), word) != names.end()) break;
+      auto near = closest_match(word, names);
+      std::cerr << "exengine: error: unknown command '" << escape_for_terminal(word) << "'"
+                << (near ? " (did you mean '" + *near + "'?)" : std::string()) << " (see exengine --help)\n";
+      return 2;
+    }
     std::cerr << "exengine: error: " << e.what() << " (see exengine --help)\n";
     return 2;
   } catch (const std::exception& e) {

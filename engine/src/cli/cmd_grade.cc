@@ -61,7 +61,7 @@ std::vector<const Exercise*> select_exercises(const Catalog& catalog, const std:
       throw BatchError(fmt::format("unknown topic '{}' (valid: {})", t, valid));
     }
   for (const auto& id : ids)
-    if (!catalog.exercise(id)) throw BatchError(fmt::format("unknown exercise '{}' (see exengine list)", id));
+    if (!catalog.exercise(id)) throw BatchError(unknown_exercise_message(catalog, id));
   std::vector<const Exercise*> out;
   for (const Exercise* ex : catalog.exercises()) {
     const bool all = topics.empty() && ids.empty();

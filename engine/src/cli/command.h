@@ -55,4 +55,7 @@ struct CliContext {
 
 using AddCommandFn = void (*)(CLI::App& app, CliContext& ctx);
 
+// "unknown exercise 'threads/squres' (did you mean 'threads/squares'? see exengine list)".
+std::string unknown_exercise_message(const Catalog& catalog, const std::string& id);
+
 }  // namespace exengine
