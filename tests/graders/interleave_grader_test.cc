@@ -336,7 +336,7 @@ TEST_CASE("interleave: 10 workers x 10 lines are decided quickly") {
   CHECK(r.kind == InterleaveResult::Kind::illegal);
 }
 
-TEST_CASE("interleave: past the search budget a plausible output is still accepted") {
+TEST_CASE("interleave: past the search budget the search says undecided, never legal") {
   std::mt19937 rng(3);
   Workers workers(6);
   for (int w = 0; w < 6; ++w)
@@ -345,7 +345,147 @@ TEST_CASE("interleave: past the search budget a plausible output is still accept
   std::string out = shuffle(workers, rng);
   auto limited = search.run(out, 3);
   CHECK(limited.kind == InterleaveResult::Kind::undecided);
-  CHECK(search.plausible(out));
-  CHECK_FALSE(search.plausible(out + "x"));
+  CHECK(limited.states == 4);
   CHECK(search.run(out).kind == InterleaveResult::Kind::legal);
+  CHECK(search.run(out + "x").kind == InterleaveResult::Kind::illegal);
+}
+
+// Issue 15: 8 workers, each printing 3 ticks and then its "done" line; an output where the
+// workers said "done" before their last ticks was accepted past the old search budget.
+TEST_CASE("interleave: 8 workers x (3 ticks, done) are judged exactly") {
+  Workers workers(8);
+  std::string dones;
+  for (int k = 0; k < 8; ++k) {
+    for (int t = 0; t < 3; ++t) workers[k].push_back({"tick"});
+    workers[k].push_back({"worker " + std::to_string(k) + " done"});
+    dones += "worker " + std::to_string(k) + " done\n";
+  }
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  auto g = interleave(workers);
+  InterleaveSearch search(writes_of(workers));
+  const std::string early = repeat("tick\n", 16) + dones + repeat("tick\n", 8);
+  REQUIRE_FALSE(oracle(workers, early));
+  auto r = search.run(early);
+  CHECK(r.kind == InterleaveResult::Kind::illegal);
+  CHECK(r.states < 1000);
+  CHECK(grade(*g, early).verdict == Verdict::wrong_output);
+
+  // Only worker 0 is early: it said "done" before printing any tick.
+  const std::string one = "worker 0 done\n" + repeat("tick\n", 24) + dones.substr(dones.find('\n') + 1);
+  REQUIRE_FALSE(oracle(workers, one));
+  CHECK(search.run(one).kind == InterleaveResult::Kind::illegal);
+  CHECK(grade(*g, one).verdict == Verdict::wrong_output);
+
+  // Legal: every worker's ticks come before its "done", however torn.
+  const std::string right = repeat("tick\n", 24) + dones;
+  CHECK(grade(*g, right).verdict == Verdict::passed);
+  const std::string last_late = repeat("tick\n", 21) + dones.substr(0, dones.rfind("worker 7")) + repeat("tick\n", 3) +
+                                "worker 7 done\n";
+  REQUIRE(oracle(workers, last_late));
+  CHECK(grade(*g, last_late).verdict == Verdict::passed);
+  std::mt19937 rng(15);
+  for (int s = 0; s < 50; ++s) {
+    std::string out = shuffle(workers, rng);
+    auto legal = search.run(out);
+    INFO(out);
+    REQUIRE(legal.kind == InterleaveResult::Kind::legal);
+    CHECK(legal.states < 20000);
+  }
+}
+
+// Brute force: every interleaving of the writes, one at a time, compared as strings.
+void all_shuffles(const std::vector<std::vector<std::string>>& writes, std::vector<std::size_t>& next,
+                  std::string& out, std::set<std::string>& into) {
+  bool any = false;
+  for (std::size_t w = 0; w < writes.size(); ++w) {
+    if (next[w] == writes[w].size()) continue;
+    any = true;
+    std::size_t size = out.size();
+    out += writes[w][next[w]++];
+    all_shuffles(writes, next, out, into);
+    --next[w];
+    out.resize(size);
+  }
+  if (!any) into.insert(out);
+}
+
+TEST_CASE("interleave: the grader agrees with a brute-force oracle on random small shapes") {
+  // Repeated identical texts, texts that are prefixes of others ("1" and "16"), lines in pieces,
+  // and the main thread's lines around the workers.
+  const std::vector<std::string> pool{"1", "16", "1", "6", "Task", "Task 1", " ", "a", "ab"};
+  std::mt19937 rng(1515);
+  int legal = 0, illegal = 0;
+  for (int round = 0; round < 300; ++round) {
+    Workers workers(std::uniform_int_distribution<int>(1, 3)(rng));
+    std::size_t writes = 0;
+    for (auto& worker : workers) {
+      int lines = std::uniform_int_distribution<int>(1, 2)(rng);
+      for (int k = 0; k < lines; ++k) {
+        std::vector<std::string> line{pool[rng() % pool.size()]};
+        if (rng() % 3 == 0) line.push_back(pool[rng() % pool.size()]);
+        writes += line.size() + 1;
+        worker.push_back(line);
+      }
+    }
+    if (writes > 9) continue;  // keep the brute force small
+    std::vector<std::string> before, after;
+    if (rng() % 3 == 0) before.push_back("go");
+    if (rng() % 3 == 0) after.push_back("1");
+    Options options = workers_options(workers);
+    Table table = options.root().as_table();
+    Array b, a;
+    for (const auto& line : before) b.push_back(str(line));
+    for (const auto& line : after) a.push_back(str(line));
+    table.push_back({"before", Value(Value::Storage(std::move(b)))});
+    table.push_back({"after", Value(Value::Storage(std::move(a)))});
+    auto g = make_grader("interleave", Options(Value(Value::Storage(std::move(table)))));
+    std::set<std::string> legal_outputs;
+    {
+      auto w = writes_of(workers);
+      std::vector<std::size_t> next(w.size(), 0);
+      std::string out;
+      all_shuffles(w, next, out, legal_outputs);
+    }
+    auto frame = [&](const std::string& middle) {
+      std::string out;
+      for (const auto& line : before) out += line + "\n";
+      out += middle;
+      for (const auto& line : after) out += line + "\n";
+      return out;
+    };
+    for (const auto& middle : legal_outputs) {
+      auto r = grade(*g, frame(middle));
+      INFO(frame(middle));
+      REQUIRE(r.verdict == Verdict::passed);
+      ++legal;
+    }
+    // Illegal neighbours: every legal output with two adjacent bytes swapped, a byte moved.
+    for (const auto& middle : legal_outputs) {
+      for (int k = 0; k < 3 && middle.size() > 1; ++k) {
+        std::string out = middle;
+        std::size_t i = rng() % (out.size() - 1);
+        if (k == 2) {
+          char c = out[i];
+          out.erase(i, 1);
+          out.insert(rng() % (out.size() + 1), 1, c);
+        } else {
+          std::swap(out[i], out[i + 1]);
+        }
+        bool expected = legal_outputs.count(out) > 0;
+        auto r = grade(*g, frame(out));
+        INFO(frame(out));
+        REQUIRE(r.verdict == (expected ? Verdict::passed : Verdict::wrong_output));
+        if (!expected) {
+          ++illegal;
+          CHECK_FALSE(r.message.empty());
+        }
+      }
+    }
+  }
+  CHECK(legal > 1000);
+  CHECK(illegal > 1000);
 }

@@ -59,6 +59,26 @@ struct ByteKey {
 
 }  // namespace
 
+// Where each write may lie at the latest: the rightmost placement of each worker's writes, in
+// order and without overlap. Every legal interleaving places write i of worker w at or before
+// latest[w][i] (the greedy rightmost embedding bounds every embedding). Empty when some worker's
+// writes do not fit at all.
+std::vector<std::vector<std::size_t>> InterleaveSearch::latest_starts(std::string_view text) const {
+  std::vector<std::vector<std::size_t>> latest(writes_.size());
+  for (std::size_t w = 0; w < writes_.size(); ++w) {
+    const auto& mine = writes_[w];
+    latest[w].assign(mine.size(), 0);
+    std::size_t bound = text.size();  // the next write starts here at the latest
+    for (std::size_t i = mine.size(); i-- > 0;) {
+      if (bound < mine[i].size()) return {};
+      std::size_t at = text.rfind(mine[i], bound - mine[i].size());
+      if (at == std::string_view::npos) return {};
+      latest[w][i] = bound = at;
+    }
+  }
+  return latest;
+}
+
 template <class Key>
 InterleaveResult InterleaveSearch::search(std::string_view text, std::size_t max_states) const {
   InterleaveResult result;
@@ -67,24 +87,73 @@ InterleaveResult InterleaveSearch::search(std::string_view text, std::size_t max
     result.kind = InterleaveResult::Kind::legal;
     return result;
   }
+  const auto latest = latest_starts(text);
+  if (latest.empty()) return result;  // illegal: some worker's writes are not all there, in order
+
+  // Deadlines: write i of worker w must be out by latest + size. The writes due by some time T
+  // must all fit between the current position and T; checked over the next kSweep deadlines.
+  struct Due {
+    std::size_t by, worker, index, size;
+  };
+  std::vector<Due> dues;
+  for (std::size_t w = 0; w < workers; ++w)
+    for (std::size_t i = 0; i < writes_[w].size(); ++i)
+      dues.push_back({latest[w][i] + writes_[w][i].size(), w, i, writes_[w][i].size()});
+  std::sort(dues.begin(), dues.end(), [](const Due& a, const Due& b) { return a.by < b.by; });
+
   std::vector<std::size_t> next(workers, 0);
+  auto feasible = [&](std::size_t pos) {
+    for (std::size_t w = 0; w < workers; ++w)
+      if (next[w] < writes_[w].size() && latest[w][next[w]] < pos) return false;
+    auto it = std::upper_bound(dues.begin(), dues.end(), pos, [](std::size_t p, const Due& d) { return p < d.by; });
+    std::size_t need = 0, seen = 0;
+    for (; it != dues.end() && seen < kSweep; ++it, ++seen) {
+      if (it->by - pos >= text.size() - pos) break;  // everything left fits by then
+      if (it->index < next[it->worker]) continue;
+      need += it->size;
+      if (need > it->by - pos) return false;
+    }
+    return true;
+  };
+
   Key key(bits_);
   std::unordered_set<std::decay_t<decltype(key.get())>> visited;
   visited.insert(key.get());
+  if (!feasible(0)) {
+    result.states = 1;
+    return result;
+  }
 
+  // Workers are tried in order of their next write's latest start (the most urgent first), which
+  // finds legal interleavings without backtracking in the common case.
+  using Rank = std::pair<std::size_t, std::size_t>;  // (latest start of the next write, worker)
+  const Rank none{0, 0};
+  auto next_candidate = [&](const Rank& after, bool first) {
+    Rank best{SIZE_MAX, SIZE_MAX};
+    for (std::size_t w = 0; w < workers; ++w) {
+      if (next[w] == writes_[w].size()) continue;
+      Rank r{latest[w][next[w]], w};
+      if ((first || after < r) && r < best) best = r;
+    }
+    return best;
+  };
   struct Frame {
     std::size_t advanced;  // the worker whose write led here (workers for the root)
-    std::size_t try_next;  // next worker to try from here
+    Rank tried;            // the last worker tried from here
+    bool fresh;            // none tried yet
     std::size_t pos;
   };
   std::vector<Frame> stack;
-  stack.push_back({workers, 0, 0});
+  stack.push_back({workers, none, true, 0});
   while (!stack.empty()) {
     bool pushed = false;
-    while (stack.back().try_next < workers) {
+    for (;;) {
       Frame& frame = stack.back();
-      std::size_t w = frame.try_next++;
-      if (next[w] == writes_[w].size()) continue;
+      Rank r = next_candidate(frame.tried, frame.fresh);
+      if (r.second == SIZE_MAX) break;
+      frame.tried = r;
+      frame.fresh = false;
+      std::size_t w = r.second;
       // Among identical workers at the same index, only the last one moves: indices stay sorted.
       if (same_as_next_[w] && next[w + 1] == next[w]) continue;
       const std::string& write = writes_[w][next[w]];
@@ -98,7 +167,7 @@ InterleaveResult InterleaveSearch::search(std::string_view text, std::size_t max
         result.states = visited.size();
         return result;
       }
-      if (!visited.insert(key.get()).second) {
+      if (!visited.insert(key.get()).second || !feasible(pos)) {
         --next[w];
         key.retreat(w);
         continue;
@@ -109,7 +178,7 @@ InterleaveResult InterleaveSearch::search(std::string_view text, std::size_t max
         result.states = visited.size();
         return result;
       }
-      stack.push_back({w, 0, pos});
+      stack.push_back({w, none, true, pos});
       pushed = true;
       break;
     }
@@ -136,23 +205,10 @@ InterleaveResult InterleaveSearch::run(std::string_view text, std::size_t max_st
   }
   unsigned bits = 0;
   for (unsigned b : bits_) bits += b;
-  return bits <= 64 ? search<PackedKey>(text, max_states) : search<ByteKey>(text, max_states);
-}
-
-bool InterleaveSearch::plausible(std::string_view text) const {
-  std::size_t histogram[256] = {};
-  for (unsigned char c : text) ++histogram[c];
-  if (text.size() != total_ || !std::equal(std::begin(histogram), std::end(histogram), std::begin(histogram_)))
-    return false;
-  for (const auto& worker : writes_) {
-    std::size_t at = 0;
-    for (const auto& write : worker) {
-      std::size_t found = text.find(write, at);
-      if (found == std::string_view::npos) return false;
-      at = found + write.size();
-    }
-  }
-  return true;
+  if (bits <= 64) return search<PackedKey>(text, max_states);
+  // A byte key costs 4 bytes per worker plus the set's own overhead: keep the memo in kMemoBytes.
+  std::size_t per_state = 4 * writes_.size() + 64;
+  return search<ByteKey>(text, std::min(max_states, kMemoBytes / per_state));
 }
 
 }  // namespace exengine

@@ -4,9 +4,14 @@
 //
 // The search walks states (next write per worker; the output position follows from them) depth
 // first, remembering every state it has left, so each is explored once. Workers with identical
-// write sequences are interchangeable and explored once per state. Typical torn outputs of ~10
-// workers x ~10 lines take a few hundred states; a budget bounds the pathological cases, which then
-// come back `undecided`.
+// write sequences are interchangeable: a state is a multiset of their positions. A state is cut
+// off when it cannot lead to a legal interleaving: some worker's next write can no longer fit
+// before the latest place its remaining writes allow, or the writes due by some place add up to
+// more bytes than remain before it (this proves, e.g., 8 workers x 3 ticks illegal in one state
+// where 16 ticks were printed before the workers' "done" lines). Both cuts are necessary
+// conditions, so the answer is exact: `legal` or `illegal`. Only past a budget of states
+// (kDefaultMaxStates, and at most kMemoBytes of remembered states) is it `undecided`, which the
+// grader reports as internal-error naming the budget, never as a pass.
 //
 // Contract: immutable after construction; run() may be called from several threads at once (all
 // search state is local to the call).
@@ -29,19 +34,18 @@ struct InterleaveResult {
 class InterleaveSearch {
  public:
   static constexpr std::size_t kDefaultMaxStates = 400'000;
+  static constexpr std::size_t kMemoBytes = 40u << 20;  // remembered states, wide keys
+  static constexpr std::size_t kSweep = 512;            // deadlines checked per state
 
   // workers[w]: worker w's writes in order; empty writes are ignored.
   explicit InterleaveSearch(const std::vector<std::vector<std::string>>& workers);
 
   InterleaveResult run(std::string_view text, std::size_t max_states = kDefaultMaxStates) const;
 
-  // A cheap necessary condition, for when run() is undecided: same bytes in total, and each
-  // worker's writes occur in `text` in order without overlapping one another.
-  bool plausible(std::string_view text) const;
-
   std::size_t total_bytes() const { return total_; }
 
  private:
+  std::vector<std::vector<std::size_t>> latest_starts(std::string_view text) const;
   template <class Key>
   InterleaveResult search(std::string_view text, std::size_t max_states) const;
 
