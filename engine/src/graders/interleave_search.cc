@@ -8,13 +8,15 @@
 namespace exengine {
 
 InterleaveSearch::InterleaveSearch(const std::vector<std::vector<std::string>>& workers) {
-  for (const auto& worker : workers) {
+  std::vector<std::pair<std::vector<std::string>, std::size_t>> kept_workers;
+  for (std::size_t g = 0; g < workers.size(); ++g) {
     std::vector<std::string> kept;
-    for (const auto& write : worker)
+    for (const auto& write : workers[g])
       if (!write.empty()) kept.push_back(write);
-    if (!kept.empty()) writes_.push_back(std::move(kept));
+    if (!kept.empty()) kept_workers.emplace_back(std::move(kept), g);
   }
-  std::sort(writes_.begin(), writes_.end());
+  std::sort(kept_workers.begin(), kept_workers.end());
+  for (auto& [kept, g] : kept_workers) writes_.push_back(std::move(kept)), given_.push_back(g);
   same_as_next_.assign(writes_.size(), false);
   for (std::size_t w = 0; w + 1 < writes_.size(); ++w) same_as_next_[w] = writes_[w] == writes_[w + 1];
   for (const auto& worker : writes_) {
@@ -165,6 +167,8 @@ InterleaveResult InterleaveSearch::search(std::string_view text, std::size_t max
         result.kind = InterleaveResult::Kind::legal;
         result.deepest = pos;
         result.states = visited.size();
+        for (std::size_t k = 1; k < stack.size(); ++k) result.path.push_back(given_[stack[k].advanced]);
+        result.path.push_back(given_[w]);
         return result;
       }
       if (!visited.insert(key.get()).second || !feasible(pos)) {

@@ -29,6 +29,7 @@ struct InterleaveResult {
   Kind kind = Kind::illegal;
   std::size_t deepest = 0;  // furthest text position a partial interleaving reached
   std::size_t states = 0;   // states explored
+  std::vector<std::size_t> path;  // when legal: the worker (as given) of each write, in text order
 };
 
 class InterleaveSearch {
@@ -37,7 +38,8 @@ class InterleaveSearch {
   static constexpr std::size_t kMemoBytes = 40u << 20;  // remembered states, wide keys
   static constexpr std::size_t kSweep = 512;            // deadlines checked per state
 
-  // workers[w]: worker w's writes in order; empty writes are ignored.
+  // workers[w]: worker w's writes in order; empty writes are ignored (and so is a worker with none:
+  // the path never names it).
   explicit InterleaveSearch(const std::vector<std::vector<std::string>>& workers);
 
   InterleaveResult run(std::string_view text, std::size_t max_states = kDefaultMaxStates) const;
@@ -50,6 +52,7 @@ class InterleaveSearch {
   InterleaveResult search(std::string_view text, std::size_t max_states) const;
 
   std::vector<std::vector<std::string>> writes_;  // sorted so identical workers are adjacent
+  std::vector<std::size_t> given_;                // writes_[w] is worker given_[w] as given
   std::vector<bool> same_as_next_;                // writes_[w] == writes_[w + 1]
   std::vector<unsigned> bits_;                    // bits to hold worker w's next-write index
   std::size_t total_ = 0;
