@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -17,8 +18,9 @@ constexpr std::size_t kNone = SIZE_MAX;
 struct Token {
   std::string_view text;
   bool newline = false;
-  std::size_t owner = kNone;  // who printed it, once matched; kNone: extra (or a line break)
-  std::size_t slot = kNone;   // which of the owner's lines
+  std::uint32_t owner = UINT32_MAX;  // who printed it, once matched; none: extra (or a line break)
+  std::uint32_t slot = UINT32_MAX;   // which of the owner's lines
+  bool matched() const { return owner != UINT32_MAX; }
 };
 
 // Known texts shorter than this are not picked out of a line that holds unknown text too: "100"
@@ -160,8 +162,8 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
     if (!pick) continue;
     std::size_t k = pick->ks[pick->cursor++];
     matched[pick->owner][k] = true;
-    token.owner = pick->owner;
-    token.slot = k;
+    token.owner = static_cast<std::uint32_t>(pick->owner);
+    token.slot = static_cast<std::uint32_t>(k);
   }
 
   InterleaveDiagnosis result;
@@ -191,7 +193,7 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
     std::size_t first_other = kNone;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const Token& t = tokens[i];
-      if (t.owner == kNone) continue;
+      if (!t.matched()) continue;
       if (t.owner != before && first_other == kNone) first_other = i;
       if (t.owner == before && first_other != kNone) {
         problems.push_back(fmt::format("{} came before {} (print it before starting the workers)",
@@ -204,7 +206,7 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const Token& t = tokens[i];
       if (t.owner == after && first_after == kNone) first_after = i;
-      if (t.owner != kNone && t.owner != after) last_other = i;
+      if (t.matched() && t.owner != after) last_other = i;
     }
     if (first_after != kNone && last_other != kNone && last_other > first_after) {
       problems.push_back(fmt::format("{} came before {} (join every worker before printing it)",
@@ -214,7 +216,8 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
   }
 
   // The closest legal output: what each matched text stands for, in the output's order.
-  std::vector<std::vector<std::string_view>> emit(tokens.size());
+  // What each token stands for: few tokens stand for anything, so it is kept sparse.
+  std::unordered_map<std::size_t, std::vector<std::string_view>> emit;
   for (std::size_t o = 0; o < owners; ++o) {
     const auto& mine = *lines[o];
     bool kept = (o != before || keep_before) && (o != after || keep_after);
@@ -231,11 +234,15 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
       for (std::size_t k = from; k < to; ++k) out.push_back(mine[k]);
     }
   }
-  std::vector<std::size_t> owner_of(tokens.size(), kNone);
-  std::vector<std::vector<std::size_t>> shown_at(owners);  // where each owner's texts are, in order
   std::vector<std::size_t> shown_cursor(owners, 0);
-  for (std::size_t i = 0; i < tokens.size(); ++i)
-    if (!emit[i].empty()) owner_of[i] = tokens[i].owner, shown_at[owner_of[i]].push_back(i);
+  std::vector<std::vector<std::size_t>> shown_at(owners);  // where each owner's texts are, in order
+  for (const auto& [i, texts] : emit)
+    if (!texts.empty()) shown_at[tokens[i].owner].push_back(i);
+  for (auto& at : shown_at) std::sort(at.begin(), at.end());
+  auto owner_of = [&](std::size_t i) {
+    auto it = emit.find(i);
+    return it == emit.end() || it->second.empty() ? kNone : tokens[i].owner;
+  };
 
   std::string& out = result.closest;
   std::vector<bool> pending(owners, false);
@@ -253,7 +260,7 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
   };
   std::size_t first_after_token = kNone;
   for (std::size_t i = 0; i < tokens.size() && first_after_token == kNone; ++i)
-    if (owner_of[i] == after) first_after_token = i;
+    if (tokens[i].owner == after && owner_of(i) == after) first_after_token = i;
   // An owner the output does not show at all is written whole where it belongs.
   auto unshown = [&](std::size_t o) { return shown_at[o].empty(); };
   auto write_whole = [&](std::size_t o) {
@@ -267,7 +274,8 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i == first_after_token) write_unshown_workers();
     if (!tokens[i].newline) {
-      for (auto text : emit[i]) write_line(owner_of[i], text);
+      if (auto it = emit.find(i); it != emit.end())
+        for (auto text : it->second) write_line(tokens[i].owner, text);
       continue;
     }
     // A line break ends some unfinished line: the one whose owner writes again soonest.
