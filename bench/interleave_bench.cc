@@ -1,7 +1,7 @@
 // Judge time and memory of the interleave grader on outputs up to the 1 MiB output cap (issue 15,
 // Must 5). One case per process, so that the peak RSS (getrusage) is that case's alone:
 //
-//     interleave_bench CASE     prints: CASE <verdict> <ms> <peak RSS in KiB> <message, cut>
+//     interleave_bench CASE     prints: CASE <verdict> <wall ms> <cpu ms> <peak RSS in KiB> <message, cut>
 //     interleave_bench list     the case names
 //
 // See bench/README.md ("Interleave grader").
@@ -124,13 +124,20 @@ int main(int argc, char** argv) {
   auto grader = make_interleave_grader(c.options, host);
   GradeInput input;
   input.output = c.output;
+  auto cpu_ms = [] {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
+  };
+  double cpu_start = cpu_ms();
   auto start = std::chrono::steady_clock::now();
   GradeOutcome outcome = grader->grade(input);
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double cpu = cpu_ms() - cpu_start;
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::string message = outcome.message.substr(0, 100);
-  std::printf("%s %s %.1f %ld %s\n", argv[1], std::string(to_string(outcome.verdict)).c_str(), ms, usage.ru_maxrss,
-              message.c_str());
+  std::printf("%s %s %.1f %.1f %ld %s\n", argv[1], std::string(to_string(outcome.verdict)).c_str(), ms, cpu,
+              usage.ru_maxrss, message.c_str());
   return 0;
 }

@@ -86,7 +86,7 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
   preference.push_back(after);
   std::vector<std::string_view> vocab;
   std::vector<std::string_view> expected_order;  // distinct texts, first appearance first
-  std::map<std::string_view, long long> expected_count, got_count;
+  std::unordered_map<std::string_view, long long> expected_count, got_count;
   for (std::size_t o : preference) {
     for (std::size_t k = 0; k < lines[o]->size(); ++k) {
       std::string_view text = (*lines[o])[k];
