@@ -1,7 +1,8 @@
 // Judge time and memory of the interleave grader on outputs up to the 1 MiB output cap (issue 15,
 // Must 5). One case per process, so that the peak RSS (getrusage) is that case's alone:
 //
-//     interleave_bench CASE     prints: CASE <verdict> <wall ms> <cpu ms> <peak RSS in KiB> <message, cut>
+//     interleave_bench CASE     prints: CASE <verdict> <wall ms> <cpu ms> <RSS before judging, KiB>
+//                               <peak RSS, KiB> <message, cut>
 //     interleave_bench list     the case names
 //
 // See bench/README.md ("Interleave grader").
@@ -9,6 +10,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -129,6 +131,17 @@ int main(int argc, char** argv) {
     getrusage(RUSAGE_SELF, &u);
     return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
   };
+  auto rss_kb = [] {
+    long kb = 0;
+    if (FILE* f = std::fopen("/proc/self/status", "r")) {
+      char line[256];
+      while (std::fgets(line, sizeof line, f))
+        if (!std::strncmp(line, "VmRSS:", 6)) kb = std::atol(line + 6);
+      std::fclose(f);
+    }
+    return kb;
+  };
+  long rss_before = rss_kb();  // the spec, the grader and the output, before judging
   double cpu_start = cpu_ms();
   auto start = std::chrono::steady_clock::now();
   GradeOutcome outcome = grader->grade(input);
@@ -137,7 +150,7 @@ int main(int argc, char** argv) {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::string message = outcome.message.substr(0, 100);
-  std::printf("%s %s %.1f %.1f %ld %s\n", argv[1], std::string(to_string(outcome.verdict)).c_str(), ms, cpu,
-              usage.ru_maxrss, message.c_str());
+  std::printf("%s %s %.1f %.1f %ld %ld %s\n", argv[1], std::string(to_string(outcome.verdict)).c_str(), ms, cpu,
+              rss_before, usage.ru_maxrss, message.c_str());
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -35,9 +36,14 @@ struct Part {
 // Splits `line` into texts of `vocab` (longest first) and runs of unknown text, with as little
 // unknown text as possible. A line made of known texts only is a torn line; otherwise short known
 // texts are not split out (kMinPartialText).
-std::vector<Part> segment(std::string_view line, const std::vector<std::string_view>& vocab) {
+struct Vocab {
+  std::unordered_set<std::string_view> texts;
+  std::vector<std::size_t> sizes;  // the distinct sizes of the texts, longest first
+};
+
+std::vector<Part> segment(std::string_view line, const Vocab& vocab) {
   const std::size_t n = line.size();
-  if (n * vocab.size() > 4'000'000) return {{line, false}};
+  if (n * vocab.texts.size() > 4'000'000) return {{line, false}};  // a runaway line is one unknown text
   for (bool partial : {false, true}) {
     // best[j]: least unknown bytes to cover line[0, j); from[j]: where the last part starts.
     std::vector<std::size_t> best(n + 1, kNone), from(n + 1, kNone);
@@ -45,10 +51,10 @@ std::vector<Part> segment(std::string_view line, const std::vector<std::string_v
     best[0] = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (best[i] == kNone) continue;
-      for (auto text : vocab) {
-        std::size_t j = i + text.size();
-        if (partial && text.size() < kMinPartialText) continue;
-        if (j <= n && best[i] < best[j] && line.compare(i, text.size(), text) == 0)
+      for (std::size_t size : vocab.sizes) {
+        std::size_t j = i + size;
+        if (partial && size < kMinPartialText) continue;
+        if (j <= n && best[i] < best[j] && vocab.texts.count(line.substr(i, size)))
           best[j] = best[i], from[j] = i, known[j] = true;
       }
       if (partial && best[i] + 1 < best[i + 1]) best[i + 1] = best[i] + 1, from[i + 1] = i, known[i + 1] = false;
@@ -97,7 +103,13 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
       ++expected_count[text];
     }
   }
-  std::sort(vocab.begin(), vocab.end(), [](auto a, auto b) { return a.size() > b.size(); });
+  Vocab lookup;
+  for (auto text : vocab) {
+    lookup.texts.insert(text);
+    lookup.sizes.push_back(text.size());
+  }
+  std::sort(lookup.sizes.begin(), lookup.sizes.end(), std::greater<>());
+  lookup.sizes.erase(std::unique(lookup.sizes.begin(), lookup.sizes.end()), lookup.sizes.end());
 
   // The output as texts and line breaks.
   std::vector<Token> tokens;
@@ -112,7 +124,7 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
         if (slots.count(line)) {
           tokens.push_back({line});
         } else {
-          for (const Part& part : segment(line, vocab)) tokens.push_back({part.text});
+          for (const Part& part : segment(line, lookup)) tokens.push_back({part.text});
         }
       }
       if (complete) tokens.push_back({{}, true});

@@ -108,9 +108,9 @@ class InterleaveGrader : public Grader {
 
   static GradeOutcome gave_up(const InterleaveResult& result) {
     return {Verdict::internal_error, 0.0,
-            fmt::format("the interleave grader gave up after {} search states (its budget, "
-                        "InterleaveSearch::kDefaultMaxStates): the output is neither proved legal nor illegal; "
-                        "declare fewer or more distinct worker lines",
+            fmt::format("the interleave grader gave up after {} search states (its budget: 400000, or 2 per "
+                        "write, within 40 MiB; see docs/graders.md): the output is neither proved legal nor "
+                        "illegal; declare fewer workers or more distinct lines",
                         result.states),
             {}};
   }

@@ -34,21 +34,24 @@ struct InterleaveResult {
 
 class InterleaveSearch {
  public:
+  // The budget: by default kDefaultMaxStates, or twice the number of writes when that is more (a
+  // legal output is found in about one state per write), and never more states than fit in
+  // kMemoBytes (8 bytes per 64-bit word of a state, plus 8).
   static constexpr std::size_t kDefaultMaxStates = 400'000;
-  static constexpr std::size_t kMemoBytes = 40u << 20;  // remembered states, wide keys
+  static constexpr std::size_t kMemoBytes = 40u << 20;
   static constexpr std::size_t kSweep = 512;            // deadlines checked per state
 
   // workers[w]: worker w's writes in order; empty writes are ignored (and so is a worker with none:
   // the path never names it).
   explicit InterleaveSearch(const std::vector<std::vector<std::string>>& workers);
 
-  InterleaveResult run(std::string_view text, std::size_t max_states = kDefaultMaxStates) const;
+  // max_states 0: the default budget (above).
+  InterleaveResult run(std::string_view text, std::size_t max_states = 0) const;
 
   std::size_t total_bytes() const { return total_; }
 
  private:
   std::vector<std::vector<std::size_t>> latest_starts(std::string_view text) const;
-  template <class Key>
   InterleaveResult search(std::string_view text, std::size_t max_states) const;
 
   std::vector<std::vector<std::string>> writes_;  // sorted so identical workers are adjacent
@@ -56,6 +59,7 @@ class InterleaveSearch {
   std::vector<bool> same_as_next_;                // writes_[w] == writes_[w + 1]
   std::vector<unsigned> bits_;                    // bits to hold worker w's next-write index
   std::size_t total_ = 0;
+  std::size_t writes_count_ = 0;
   std::size_t histogram_[256] = {};
 };
 
