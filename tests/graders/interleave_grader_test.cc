@@ -2,7 +2,6 @@
 // with a message naming the problem and a diff against the closest legal output.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <map>
 #include <random>
 #include <set>
@@ -375,12 +374,9 @@ TEST_CASE("interleave: 10 workers x 10 lines are decided quickly") {
     InterleaveSearch search(writes_of(*workers));
     for (int s = 0; s < 20; ++s) {
       std::string out = shuffle(*workers, rng);
-      auto start = std::chrono::steady_clock::now();
-      auto r = search.run(out);
-      auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      auto r = search.run(out);  // speed is measured in bench/ (interleave_bench), not here
       REQUIRE(r.kind == InterleaveResult::Kind::legal);
       CHECK(r.states < 20000);
-      CHECK(ms < 500);
     }
   }
   // An illegal one is proved illegal, not left undecided.
@@ -402,6 +398,28 @@ TEST_CASE("interleave: past the search budget the search says undecided, never l
   CHECK(limited.states == 4);
   CHECK(search.run(out).kind == InterleaveResult::Kind::legal);
   CHECK(search.run(out + "x").kind == InterleaveResult::Kind::illegal);
+}
+
+// A shuffle of 12 workers' 8 one-letter writes over {a, b} (NP-hard in general) that the search
+// cannot decide within its budget: internal-error naming the budget, never a pass.
+TEST_CASE("interleave: past the budget the grader says internal-error") {
+  const std::vector<std::string> scripts{"aaabbbaa", "bbaabbab", "bbbabbaa", "bbabbabb", "babbbbaa", "bbabbbaa",
+                                         "bababbab", "baababab", "bbaabbab", "bbbabaaa", "abbbabba", "aaaaabab"};
+  Workers workers;
+  for (const auto& script : scripts) {
+    std::vector<std::string> pieces;
+    for (char c : script) pieces.emplace_back(1, c);
+    workers.push_back({pieces});
+  }
+  const std::string out =
+      "babababbaabbaababbababaaaaababbbbaababbabbabbababbaaabbbaaabbbbbaabbbabbabbbaabaaaaaabbbbabbbbbb" +
+      std::string(12, '\n');
+  auto r = grade(*interleave(workers), out);
+  CHECK(r.verdict == Verdict::internal_error);
+  CHECK(r.message ==
+        "the interleave grader gave up after 400001 search states (its budget: 400000, or 2 per write, within 40 "
+        "MiB; see docs/graders.md): the output is neither proved legal nor illegal; declare fewer workers or more "
+        "distinct lines");
 }
 
 // Issue 15: 8 workers, each printing 3 ticks and then its "done" line; an output where the
