@@ -2,7 +2,6 @@
 // with a message naming the problem and a diff against the closest legal output.
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <map>
 #include <random>
 #include <set>
@@ -147,10 +146,9 @@ TEST_CASE("interleave: extra and duplicated lines are named") {
         "'Task 1 running' is missing; unexpected 'Task 1 runing'");
   CHECK(grade(*tasks, "").message ==
         "'Task 0 running' is missing; 'Task 1 running' is missing; 'Task 2 running' is missing");
-  CHECK(grade(*tasks, "Task 0 running\nTask 1 running\nTask 2 running\n\n").message ==
-        "the output has 4 line breaks; expected 3 (one per printed line)");
+  CHECK(grade(*tasks, "Task 0 running\nTask 1 running\nTask 2 running\n\n").message == "line 4 is an extra empty line");
   CHECK(grade(*tasks, "Task 0 running\nTask 1 running\nTask 2 running").message ==
-        "the output has 2 line breaks; expected 3 (one per printed line)");
+        "the last line, 'Task 2 running', has no line break");
 }
 
 TEST_CASE("interleave: one worker's lines out of order") {
@@ -182,7 +180,62 @@ after = ["Done"]
   CHECK(grade(*g, "Thread 0\nStarting\nThread 1\nDone\n").message ==
         "'Thread 0' came before 'Starting' (print it before starting the workers)");
   CHECK(grade(*g, "Starting\nThread 0\nThread 1\n").message == "'Done' is missing");
-  CHECK(grade(*g, "StartingThread 0\n\nThread 1\nDone\n").message == "the output must start with 'Starting\\n'");
+  auto torn_main = grade(*g, "StartingThread 0\n\nThread 1\nDone\n");
+  CHECK(torn_main.message ==
+        "a line break is missing after 'Starting' in line 1 (the main thread prints its lines before starting the "
+        "workers); line 2 is an extra empty line");
+  CHECK(torn_main.diff == "--- expected\n+++ got\n@@ -1,4 +1,4 @@\n-Starting\n-Thread 0\n+StartingThread 0\n+\n Thread 1\n Done\n");
+}
+
+// Issue 15, Must 6: every text is there; the message names what is wrong with the layout, and
+// the diff's expected side is the legal output closest to what was printed.
+TEST_CASE("interleave: torn outputs with every text there name the line break, CR or whitespace") {
+  // threads/task-numbers: print("Task", i) writes "Task", " ", str(i), "\n".
+  auto tasks = make_grader("interleave", R"(lines = [["Task", " ", "0"], ["Task", " ", "1"], ["Task", " ", "2"]])");
+  auto extra = grade(*tasks, "TaskTask  01\n\nTask 2\n\n");
+  CHECK(extra.verdict == Verdict::wrong_output);
+  CHECK(extra.message == "line 4 is an extra empty line");
+  CHECK(extra.diff == "--- expected\n+++ got\n@@ -1,3 +1,4 @@\n TaskTask  01\n \n Task 2\n+\n");
+  auto inner = grade(*tasks, "Task 0\n\nTask 1\nTask 2\n");
+  CHECK(inner.message == "line 2 is an extra empty line");
+  CHECK(inner.diff == "--- expected\n+++ got\n@@ -1,3 +1,4 @@\n Task 0\n+\n Task 1\n Task 2\n");
+  // Where a torn line's second line break went is anybody's guess: it is missing, somewhere.
+  auto missing = grade(*tasks, "Task 0Task 1\nTask 2\n");
+  CHECK(missing.message == "a line break is missing (the output has 2; the 3 lines printed need 3)");
+  CHECK(missing.diff == "--- expected\n+++ got\n@@ -1,3 +1,2 @@\n Task 0Task 1\n Task 2\n-\n");
+  CHECK(grade(*tasks, "TaskTask  01Task 2\n").message ==
+        "2 line breaks are missing (the output has 1; the 3 lines printed need 3)");
+  // One that must come before a worker's next text is missing there.
+  auto two = make_grader("interleave", R"(workers = [["a", "b"]])");
+  CHECK(grade(*two, "ab\n").message == "a line break is missing after 'a' in line 1");
+  CHECK(grade(*tasks, "Task 0\nTask 1Task 2\n\n\n").message == "line 4 is an extra empty line");
+  auto many = grade(*tasks, "Task 0\n\n\n\nTask 1\n\n\nTask 2\n\n");
+  CHECK(many.message ==
+        "line 2 is an extra empty line; line 3 is an extra empty line; line 4 is an extra empty line; and 1 more "
+        "problem");
+
+  auto cr = grade(*tasks, "Task 0\r\nTask 1\r\nTask 2\r\n");
+  CHECK(cr.message == "line 1 ends with a carriage return ('\\r'): print '\\n' only");
+  CHECK(cr.diff ==
+        "--- expected\n+++ got\n@@ -1,3 +1,3 @@\n-Task 0\n-Task 1\n-Task 2\n+Task 0\\r\n+Task 1\\r\n+Task 2\\r\n");
+  auto blank = grade(*tasks, "Task 0\nTask 1 \nTask 2\n");
+  CHECK(blank.message == "line 2 ends with whitespace the exercise does not print");
+  CHECK(blank.diff == "--- expected\n+++ got\n@@ -1,3 +1,3 @@\n Task 0\n-Task 1\n+Task 1 \n Task 2\n");
+  CHECK(grade(*tasks, "Task 0 \r\nTask 1\nTask 2\n").message ==
+        "line 1 ends with a carriage return ('\\r'): print '\\n' only; line 1 ends with whitespace the exercise does "
+        "not print");
+  CHECK(grade(*tasks, "Task 0\r\nTask 1\nTask 2\n\n").message ==
+        "line 1 ends with a carriage return ('\\r'): print '\\n' only; line 4 is an extra empty line");
+}
+
+// Issue 15, Must 5: the diagnosis of a 1 MiB wrong output was quadratic (3 minutes); it is linear
+// now. Speed is measured in bench/ (interleave_bench); this checks the messages on such outputs.
+TEST_CASE("interleave: huge wrong outputs get the usual messages") {
+  auto squares = make_grader("interleave", R"(lines = ["1", "4", "9", "16", "25"])");
+  std::string ones;
+  for (int i = 0; i < 20000; ++i) ones += "1\n";
+  CHECK(grade(*squares, ones).message ==
+        "'4' is missing; '9' is missing; '16' is missing; and 2 more problems");
 }
 
 TEST_CASE("interleave: lines written in several pieces") {
@@ -321,12 +374,9 @@ TEST_CASE("interleave: 10 workers x 10 lines are decided quickly") {
     InterleaveSearch search(writes_of(*workers));
     for (int s = 0; s < 20; ++s) {
       std::string out = shuffle(*workers, rng);
-      auto start = std::chrono::steady_clock::now();
-      auto r = search.run(out);
-      auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      auto r = search.run(out);  // speed is measured in bench/ (interleave_bench), not here
       REQUIRE(r.kind == InterleaveResult::Kind::legal);
       CHECK(r.states < 20000);
-      CHECK(ms < 500);
     }
   }
   // An illegal one is proved illegal, not left undecided.
@@ -336,7 +386,7 @@ TEST_CASE("interleave: 10 workers x 10 lines are decided quickly") {
   CHECK(r.kind == InterleaveResult::Kind::illegal);
 }
 
-TEST_CASE("interleave: past the search budget a plausible output is still accepted") {
+TEST_CASE("interleave: past the search budget the search says undecided, never legal") {
   std::mt19937 rng(3);
   Workers workers(6);
   for (int w = 0; w < 6; ++w)
@@ -345,7 +395,169 @@ TEST_CASE("interleave: past the search budget a plausible output is still accept
   std::string out = shuffle(workers, rng);
   auto limited = search.run(out, 3);
   CHECK(limited.kind == InterleaveResult::Kind::undecided);
-  CHECK(search.plausible(out));
-  CHECK_FALSE(search.plausible(out + "x"));
+  CHECK(limited.states == 4);
   CHECK(search.run(out).kind == InterleaveResult::Kind::legal);
+  CHECK(search.run(out + "x").kind == InterleaveResult::Kind::illegal);
+}
+
+// A shuffle of 12 workers' 8 one-letter writes over {a, b} (NP-hard in general) that the search
+// cannot decide within its budget: internal-error naming the budget, never a pass.
+TEST_CASE("interleave: past the budget the grader says internal-error") {
+  const std::vector<std::string> scripts{"aaabbbaa", "bbaabbab", "bbbabbaa", "bbabbabb", "babbbbaa", "bbabbbaa",
+                                         "bababbab", "baababab", "bbaabbab", "bbbabaaa", "abbbabba", "aaaaabab"};
+  Workers workers;
+  for (const auto& script : scripts) {
+    std::vector<std::string> pieces;
+    for (char c : script) pieces.emplace_back(1, c);
+    workers.push_back({pieces});
+  }
+  const std::string out =
+      "babababbaabbaababbababaaaaababbbbaababbabbabbababbaaabbbaaabbbbbaabbbabbabbbaabaaaaaabbbbabbbbbb" +
+      std::string(12, '\n');
+  auto r = grade(*interleave(workers), out);
+  CHECK(r.verdict == Verdict::internal_error);
+  CHECK(r.message ==
+        "the interleave grader gave up after 400001 search states (its budget: 400000, or 2 per write, within 40 "
+        "MiB; see docs/graders.md): the output is neither proved legal nor illegal; declare fewer workers or more "
+        "distinct lines");
+}
+
+// Issue 15: 8 workers, each printing 3 ticks and then its "done" line; an output where the
+// workers said "done" before their last ticks was accepted past the old search budget.
+TEST_CASE("interleave: 8 workers x (3 ticks, done) are judged exactly") {
+  Workers workers(8);
+  std::string dones;
+  for (int k = 0; k < 8; ++k) {
+    for (int t = 0; t < 3; ++t) workers[k].push_back({"tick"});
+    workers[k].push_back({"worker " + std::to_string(k) + " done"});
+    dones += "worker " + std::to_string(k) + " done\n";
+  }
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  auto g = interleave(workers);
+  InterleaveSearch search(writes_of(workers));
+  const std::string early = repeat("tick\n", 16) + dones + repeat("tick\n", 8);
+  REQUIRE_FALSE(oracle(workers, early));
+  auto r = search.run(early);
+  CHECK(r.kind == InterleaveResult::Kind::illegal);
+  CHECK(r.states < 1000);
+  CHECK(grade(*g, early).verdict == Verdict::wrong_output);
+
+  // Only worker 0 is early: it said "done" before printing any tick.
+  const std::string one = "worker 0 done\n" + repeat("tick\n", 24) + dones.substr(dones.find('\n') + 1);
+  REQUIRE_FALSE(oracle(workers, one));
+  CHECK(search.run(one).kind == InterleaveResult::Kind::illegal);
+  CHECK(grade(*g, one).verdict == Verdict::wrong_output);
+
+  // Legal: every worker's ticks come before its "done", however torn.
+  const std::string right = repeat("tick\n", 24) + dones;
+  CHECK(grade(*g, right).verdict == Verdict::passed);
+  const std::string last_late = repeat("tick\n", 21) + dones.substr(0, dones.rfind("worker 7")) + repeat("tick\n", 3) +
+                                "worker 7 done\n";
+  REQUIRE(oracle(workers, last_late));
+  CHECK(grade(*g, last_late).verdict == Verdict::passed);
+  std::mt19937 rng(15);
+  for (int s = 0; s < 50; ++s) {
+    std::string out = shuffle(workers, rng);
+    auto legal = search.run(out);
+    INFO(out);
+    REQUIRE(legal.kind == InterleaveResult::Kind::legal);
+    CHECK(legal.states < 20000);
+  }
+}
+
+// Brute force: every interleaving of the writes, one at a time, compared as strings.
+void all_shuffles(const std::vector<std::vector<std::string>>& writes, std::vector<std::size_t>& next,
+                  std::string& out, std::set<std::string>& into) {
+  bool any = false;
+  for (std::size_t w = 0; w < writes.size(); ++w) {
+    if (next[w] == writes[w].size()) continue;
+    any = true;
+    std::size_t size = out.size();
+    out += writes[w][next[w]++];
+    all_shuffles(writes, next, out, into);
+    --next[w];
+    out.resize(size);
+  }
+  if (!any) into.insert(out);
+}
+
+TEST_CASE("interleave: the grader agrees with a brute-force oracle on random small shapes") {
+  // Repeated identical texts, texts that are prefixes of others ("1" and "16"), lines in pieces,
+  // and the main thread's lines around the workers.
+  const std::vector<std::string> pool{"1", "16", "1", "6", "Task", "Task 1", " ", "a", "ab"};
+  std::mt19937 rng(1515);
+  int legal = 0, illegal = 0;
+  for (int round = 0; round < 300; ++round) {
+    Workers workers(std::uniform_int_distribution<int>(1, 3)(rng));
+    std::size_t writes = 0;
+    for (auto& worker : workers) {
+      int lines = std::uniform_int_distribution<int>(1, 2)(rng);
+      for (int k = 0; k < lines; ++k) {
+        std::vector<std::string> line{pool[rng() % pool.size()]};
+        if (rng() % 3 == 0) line.push_back(pool[rng() % pool.size()]);
+        writes += line.size() + 1;
+        worker.push_back(line);
+      }
+    }
+    if (writes > 9) continue;  // keep the brute force small
+    std::vector<std::string> before, after;
+    if (rng() % 3 == 0) before.push_back("go");
+    if (rng() % 3 == 0) after.push_back("1");
+    Options options = workers_options(workers);
+    Table table = options.root().as_table();
+    Array b, a;
+    for (const auto& line : before) b.push_back(str(line));
+    for (const auto& line : after) a.push_back(str(line));
+    table.push_back({"before", Value(Value::Storage(std::move(b)))});
+    table.push_back({"after", Value(Value::Storage(std::move(a)))});
+    auto g = make_grader("interleave", Options(Value(Value::Storage(std::move(table)))));
+    std::set<std::string> legal_outputs;
+    {
+      auto w = writes_of(workers);
+      std::vector<std::size_t> next(w.size(), 0);
+      std::string out;
+      all_shuffles(w, next, out, legal_outputs);
+    }
+    auto frame = [&](const std::string& middle) {
+      std::string out;
+      for (const auto& line : before) out += line + "\n";
+      out += middle;
+      for (const auto& line : after) out += line + "\n";
+      return out;
+    };
+    for (const auto& middle : legal_outputs) {
+      auto r = grade(*g, frame(middle));
+      INFO(frame(middle));
+      REQUIRE(r.verdict == Verdict::passed);
+      ++legal;
+    }
+    // Illegal neighbours: every legal output with two adjacent bytes swapped, a byte moved.
+    for (const auto& middle : legal_outputs) {
+      for (int k = 0; k < 3 && middle.size() > 1; ++k) {
+        std::string out = middle;
+        std::size_t i = rng() % (out.size() - 1);
+        if (k == 2) {
+          char c = out[i];
+          out.erase(i, 1);
+          out.insert(rng() % (out.size() + 1), 1, c);
+        } else {
+          std::swap(out[i], out[i + 1]);
+        }
+        bool expected = legal_outputs.count(out) > 0;
+        auto r = grade(*g, frame(out));
+        INFO(frame(out));
+        REQUIRE(r.verdict == (expected ? Verdict::passed : Verdict::wrong_output));
+        if (!expected) {
+          ++illegal;
+          CHECK_FALSE(r.message.empty());
+        }
+      }
+    }
+  }
+  CHECK(legal > 1000);
+  CHECK(illegal > 1000);
 }

@@ -660,7 +660,7 @@ def install_stress(seed, is_learner, counters, state, broken):
                  ('STORE_GLOBAL', 'STORE_ATTR', 'STORE_SUBSCR', 'STORE_DEREF', 'STORE_NAME',
                   'DELETE_SUBSCR', 'DELETE_ATTR') if n in opcode_module.opmap}
     store_offsets = {}
-    budget = [500_000]          # opcode events per process; then the noise stops
+    budget = [1_000_000]        # opcode events per process, a safety cap; then the noise stops
     yields = counters['stress_yields']
 
     def stores_of(code):
@@ -676,16 +676,25 @@ def install_stress(seed, is_learner, counters, state, broken):
     wait_budget = [2000]          # and all of them together at most ~0.2 s (100 us rounds)
     arrivals = [0]                # store points reached by any thread (a racy count is fine)
 
+    # Replay (issue 15): a thread's decisions depend only on the seed, its name and its own
+    # opcodes: the countdown, the draws and the warm-up count move on every opcode event whether
+    # or not another thread runs (only the pause itself waits for one), and each thread has its
+    # own event budget. What the OS scheduler does with a pause is not reproducible.
+    thread_budget = 100_000       # opcode events per thread; then its noise stops
+
     class Noise:
-        __slots__ = ('rng', 'gap', 'yields')
+        __slots__ = ('rng', 'gap', 'yields', 'left')
 
         def __init__(self, name):
             self.rng = random.Random('%d:%s' % (seed, name))
             self.gap = self.rng.randint(1, 60)
-            self.yields = 0
+            self.yields = 0       # decisions to pause, taken or not
+            self.left = thread_budget
 
         def pause(self):
             self.yields += 1
+            if state['alive'] == 0:
+                return
             next(yields)
             sleep(0)
 
@@ -693,6 +702,8 @@ def install_stress(seed, is_learner, counters, state, broken):
             # Holds this thread before its store until another thread reaches a store point too
             # (it has read the same stale value), or about two milliseconds have passed.
             self.yields += 1
+            if state['alive'] == 0:
+                return
             next(yields)
             arrivals[0] += 1
             mark = arrivals[0]
@@ -715,11 +726,10 @@ def install_stress(seed, is_learner, counters, state, broken):
                     return local
                 try:
                     budget[0] -= 1
-                    if budget[0] < 0:
+                    self.left -= 1
+                    if budget[0] < 0 or self.left < 0:
                         frame.f_trace_opcodes = False
                         return None
-                    if state['alive'] == 0:
-                        return local
                     warm = self.yields < 100
                     if frame.f_lasti in offs:
                         if rng.random() < (store_chance if warm else 0.005):

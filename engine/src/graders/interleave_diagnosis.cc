@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -17,8 +19,9 @@ constexpr std::size_t kNone = SIZE_MAX;
 struct Token {
   std::string_view text;
   bool newline = false;
-  std::size_t owner = kNone;  // who printed it, once matched; kNone: extra (or a line break)
-  std::size_t slot = kNone;   // which of the owner's lines
+  std::uint32_t owner = UINT32_MAX;  // who printed it, once matched; none: extra (or a line break)
+  std::uint32_t slot = UINT32_MAX;   // which of the owner's lines
+  bool matched() const { return owner != UINT32_MAX; }
 };
 
 // Known texts shorter than this are not picked out of a line that holds unknown text too: "100"
@@ -33,9 +36,14 @@ struct Part {
 // Splits `line` into texts of `vocab` (longest first) and runs of unknown text, with as little
 // unknown text as possible. A line made of known texts only is a torn line; otherwise short known
 // texts are not split out (kMinPartialText).
-std::vector<Part> segment(std::string_view line, const std::vector<std::string_view>& vocab) {
+struct Vocab {
+  std::unordered_set<std::string_view> texts;
+  std::vector<std::size_t> sizes;  // the distinct sizes of the texts, longest first
+};
+
+std::vector<Part> segment(std::string_view line, const Vocab& vocab) {
   const std::size_t n = line.size();
-  if (n * vocab.size() > 4'000'000) return {{line, false}};
+  if (n * vocab.texts.size() > 4'000'000) return {{line, false}};  // a runaway line is one unknown text
   for (bool partial : {false, true}) {
     // best[j]: least unknown bytes to cover line[0, j); from[j]: where the last part starts.
     std::vector<std::size_t> best(n + 1, kNone), from(n + 1, kNone);
@@ -43,10 +51,10 @@ std::vector<Part> segment(std::string_view line, const std::vector<std::string_v
     best[0] = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (best[i] == kNone) continue;
-      for (auto text : vocab) {
-        std::size_t j = i + text.size();
-        if (partial && text.size() < kMinPartialText) continue;
-        if (j <= n && best[i] < best[j] && line.compare(i, text.size(), text) == 0)
+      for (std::size_t size : vocab.sizes) {
+        std::size_t j = i + size;
+        if (partial && size < kMinPartialText) continue;
+        if (j <= n && best[i] < best[j] && vocab.texts.count(line.substr(i, size)))
           best[j] = best[i], from[j] = i, known[j] = true;
       }
       if (partial && best[i] + 1 < best[i + 1]) best[i + 1] = best[i] + 1, from[i + 1] = i, known[i + 1] = false;
@@ -84,7 +92,7 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
   preference.push_back(after);
   std::vector<std::string_view> vocab;
   std::vector<std::string_view> expected_order;  // distinct texts, first appearance first
-  std::map<std::string_view, long long> expected_count, got_count;
+  std::unordered_map<std::string_view, long long> expected_count, got_count;
   for (std::size_t o : preference) {
     for (std::size_t k = 0; k < lines[o]->size(); ++k) {
       std::string_view text = (*lines[o])[k];
@@ -95,7 +103,13 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
       ++expected_count[text];
     }
   }
-  std::sort(vocab.begin(), vocab.end(), [](auto a, auto b) { return a.size() > b.size(); });
+  Vocab lookup;
+  for (auto text : vocab) {
+    lookup.texts.insert(text);
+    lookup.sizes.push_back(text.size());
+  }
+  std::sort(lookup.sizes.begin(), lookup.sizes.end(), std::greater<>());
+  lookup.sizes.erase(std::unique(lookup.sizes.begin(), lookup.sizes.end()), lookup.sizes.end());
 
   // The output as texts and line breaks.
   std::vector<Token> tokens;
@@ -110,7 +124,7 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
         if (slots.count(line)) {
           tokens.push_back({line});
         } else {
-          for (const Part& part : segment(line, vocab)) tokens.push_back({part.text});
+          for (const Part& part : segment(line, lookup)) tokens.push_back({part.text});
         }
       }
       if (complete) tokens.push_back({{}, true});
@@ -118,33 +132,50 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
     }
   }
 
-  // Match each text to a line of an owner, preferring the owner's next unmatched line.
+  // Match each text to a line of an owner, preferring the owner's next unmatched line. Per text
+  // and owner, the lines still open, soonest first (a cursor: matches only ever grow).
   std::vector<std::vector<bool>> matched(owners);
   for (std::size_t o = 0; o < owners; ++o) matched[o].assign(lines[o]->size(), false);
+  std::vector<std::size_t> first_open(owners, 0);
   auto next_open = [&](std::size_t o) {
-    std::size_t k = 0;
+    std::size_t& k = first_open[o];
     while (k < matched[o].size() && (matched[o][k] || (*lines[o])[k].empty())) ++k;
     return k;
   };
+  struct Open {
+    std::size_t owner;
+    std::vector<std::size_t> ks;
+    std::size_t cursor = 0;
+  };
+  std::map<std::string_view, std::vector<Open>> open_slots;
+  for (auto& [text, list] : slots) {
+    auto& mine = open_slots[text];
+    for (auto [o, k] : list) {
+      if (mine.empty() || mine.back().owner != o) mine.push_back({o, {}});
+      mine.back().ks.push_back(k);
+    }
+  }
   std::vector<std::string_view> got_order;
   for (Token& token : tokens) {
     if (token.newline) continue;
     if (got_count[token.text]++ == 0) got_order.push_back(token.text);
-    auto it = slots.find(token.text);
-    if (it == slots.end()) continue;
-    std::pair<std::size_t, std::size_t> pick{kNone, kNone};
-    for (auto [o, k] : it->second) {
-      if (matched[o][k]) continue;
-      if (k == next_open(o)) {
-        pick = {o, k};
+    auto it = open_slots.find(token.text);
+    if (it == open_slots.end()) continue;
+    Open* pick = nullptr;
+    for (Open& open : it->second) {
+      while (open.cursor < open.ks.size() && matched[open.owner][open.ks[open.cursor]]) ++open.cursor;
+      if (open.cursor == open.ks.size()) continue;
+      if (open.ks[open.cursor] == next_open(open.owner)) {
+        pick = &open;
         break;
       }
-      if (pick.first == kNone) pick = {o, k};
+      if (!pick) pick = &open;
     }
-    if (pick.first == kNone) continue;
-    matched[pick.first][pick.second] = true;
-    token.owner = pick.first;
-    token.slot = pick.second;
+    if (!pick) continue;
+    std::size_t k = pick->ks[pick->cursor++];
+    matched[pick->owner][k] = true;
+    token.owner = static_cast<std::uint32_t>(pick->owner);
+    token.slot = static_cast<std::uint32_t>(k);
   }
 
   InterleaveDiagnosis result;
@@ -174,7 +205,7 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
     std::size_t first_other = kNone;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const Token& t = tokens[i];
-      if (t.owner == kNone) continue;
+      if (!t.matched()) continue;
       if (t.owner != before && first_other == kNone) first_other = i;
       if (t.owner == before && first_other != kNone) {
         problems.push_back(fmt::format("{} came before {} (print it before starting the workers)",
@@ -187,7 +218,7 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const Token& t = tokens[i];
       if (t.owner == after && first_after == kNone) first_after = i;
-      if (t.owner != kNone && t.owner != after) last_other = i;
+      if (t.matched() && t.owner != after) last_other = i;
     }
     if (first_after != kNone && last_other != kNone && last_other > first_after) {
       problems.push_back(fmt::format("{} came before {} (join every worker before printing it)",
@@ -197,7 +228,8 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
   }
 
   // The closest legal output: what each matched text stands for, in the output's order.
-  std::vector<std::vector<std::string_view>> emit(tokens.size());
+  // What each token stands for: few tokens stand for anything, so it is kept sparse.
+  std::unordered_map<std::size_t, std::vector<std::string_view>> emit;
   for (std::size_t o = 0; o < owners; ++o) {
     const auto& mine = *lines[o];
     bool kept = (o != before || keep_before) && (o != after || keep_after);
@@ -214,9 +246,15 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
       for (std::size_t k = from; k < to; ++k) out.push_back(mine[k]);
     }
   }
-  std::vector<std::size_t> owner_of(tokens.size(), kNone);
-  for (std::size_t i = 0; i < tokens.size(); ++i)
-    if (!emit[i].empty()) owner_of[i] = tokens[i].owner;
+  std::vector<std::size_t> shown_cursor(owners, 0);
+  std::vector<std::vector<std::size_t>> shown_at(owners);  // where each owner's texts are, in order
+  for (const auto& [i, texts] : emit)
+    if (!texts.empty()) shown_at[tokens[i].owner].push_back(i);
+  for (auto& at : shown_at) std::sort(at.begin(), at.end());
+  auto owner_of = [&](std::size_t i) {
+    auto it = emit.find(i);
+    return it == emit.end() || it->second.empty() ? kNone : tokens[i].owner;
+  };
 
   std::string& out = result.closest;
   std::vector<bool> pending(owners, false);
@@ -234,13 +272,9 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
   };
   std::size_t first_after_token = kNone;
   for (std::size_t i = 0; i < tokens.size() && first_after_token == kNone; ++i)
-    if (owner_of[i] == after) first_after_token = i;
+    if (tokens[i].owner == after && owner_of(i) == after) first_after_token = i;
   // An owner the output does not show at all is written whole where it belongs.
-  auto unshown = [&](std::size_t o) {
-    for (std::size_t i = 0; i < tokens.size(); ++i)
-      if (owner_of[i] == o) return false;
-    return true;
-  };
+  auto unshown = [&](std::size_t o) { return shown_at[o].empty(); };
   auto write_whole = [&](std::size_t o) {
     if (unshown(o))
       for (auto text : *lines[o]) write_line(o, text);
@@ -252,13 +286,19 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i == first_after_token) write_unshown_workers();
     if (!tokens[i].newline) {
-      for (auto text : emit[i]) write_line(owner_of[i], text);
+      if (auto it = emit.find(i); it != emit.end())
+        for (auto text : it->second) write_line(tokens[i].owner, text);
       continue;
     }
     // A line break ends some unfinished line: the one whose owner writes again soonest.
-    std::size_t chosen = kNone;
-    for (std::size_t j = i + 1; j < tokens.size() && chosen == kNone; ++j)
-      if (owner_of[j] != kNone && pending[owner_of[j]]) chosen = owner_of[j];
+    std::size_t chosen = kNone, soonest = kNone;
+    for (std::size_t o = 0; o < owners; ++o) {
+      if (!pending[o]) continue;
+      auto& at = shown_cursor[o];
+      while (at < shown_at[o].size() && shown_at[o][at] <= i) ++at;
+      std::size_t when = at < shown_at[o].size() ? shown_at[o][at] : kNone;
+      if (when < soonest) chosen = o, soonest = when;
+    }
     for (std::size_t o = 0; o < owners && chosen == kNone; ++o)
       if (pending[o]) chosen = o;
     if (chosen != kNone) flush(chosen);
@@ -268,6 +308,160 @@ InterleaveDiagnosis diagnose_interleaving(const InterleaveSpec& spec, std::strin
   flush(before);
   write_whole(after);
   flush(after);
+  return result;
+}
+
+}  // namespace exengine
+
+namespace exengine {
+
+std::optional<InterleaveDiagnosis> diagnose_line_breaks(const InterleaveSpec& spec, const InterleaveSearch& flat,
+                                                        std::string_view output) {
+  const std::size_t workers = spec.workers.size();
+  const std::size_t before = workers, after = workers + 1, owners = workers + 2;
+  // Each owner's writes, its line breaks included ("" never: empty pieces are not writes).
+  std::vector<std::vector<std::string_view>> seq(owners);
+  for (std::size_t w = 0; w < workers; ++w)
+    for (const auto& line : spec.pieces[w]) {
+      for (const auto& piece : line)
+        if (!piece.empty()) seq[w].push_back(piece);
+      seq[w].push_back("\n");
+    }
+  for (auto [o, lines] : {std::pair{before, &spec.before}, std::pair{after, &spec.after}})
+    for (const auto& line : *lines) {
+      if (!line.empty()) seq[o].push_back(line);
+      seq[o].push_back("\n");
+    }
+
+  // The texts without line breaks: the main thread's around a legal interleaving of the workers'.
+  std::string bare;
+  bare.reserve(output.size());
+  for (char c : output)
+    if (c != '\n') bare += c;
+  std::string head, tail;
+  for (const auto& line : spec.before) head += line;
+  for (const auto& line : spec.after) tail += line;
+  if (bare.size() < head.size() + tail.size() || !std::string_view(bare).starts_with(head) ||
+      !std::string_view(bare).ends_with(tail))
+    return std::nullopt;
+  InterleaveResult r = flat.run(std::string_view(bare).substr(head.size(), bare.size() - head.size() - tail.size()));
+  if (r.kind != InterleaveResult::Kind::legal) return std::nullopt;
+
+  // Who wrote each text, in order.
+  std::vector<std::size_t> chunks;
+  for (const auto& line : spec.before)
+    if (!line.empty()) chunks.push_back(before);
+  chunks.insert(chunks.end(), r.path.begin(), r.path.end());
+  for (const auto& line : spec.after)
+    if (!line.empty()) chunks.push_back(after);
+  // upcoming[o]: the owner's chunks still to come (indices into chunks), soonest last.
+  std::vector<std::vector<std::size_t>> upcoming(owners);
+  for (std::size_t k = chunks.size(); k-- > 0;) upcoming[chunks[k]].push_back(k);
+
+  InterleaveDiagnosis result;
+  std::string& out = result.closest;
+  out.reserve(output.size() + 16);
+  std::vector<std::size_t> at(owners, 0);
+  // The text of each owner's lines, and how many line breaks it has written.
+  std::vector<const std::vector<std::string>*> texts(owners);
+  for (std::size_t w = 0; w < workers; ++w) texts[w] = &spec.workers[w];
+  texts[before] = &spec.before;
+  texts[after] = &spec.after;
+  std::vector<std::size_t> ended(owners, 0);
+  std::vector<std::pair<std::size_t, std::string>> found;  // (where, problem), at most 3 kept
+  std::size_t extra = 0, missing = 0;
+  std::size_t missing_at_end = 0;
+  std::size_t line = 1, i = 0;
+  auto pending = [&](std::size_t o) { return at[o] < seq[o].size() && seq[o][at[o]] == "\n"; };
+  auto done = [&](std::size_t o) { return at[o] == seq[o].size(); };
+  auto flush = [&](std::size_t o) {  // line breaks the output lacks
+    while (pending(o)) {
+      out += '\n';
+      ++at[o];
+      std::string_view text = (*texts[o])[ended[o]++];
+      if (i == output.size()) {
+        ++missing_at_end;
+      } else if (++missing; found.size() < 3) {
+        std::string why = o == before ? " (the main thread prints its lines before starting the workers)" : "";
+        found.emplace_back(i, text.empty() ? fmt::format("an empty line is missing before line {}", line)
+                                           : fmt::format("a line break is missing after {} in line {}{}", quote(text),
+                                                         line, why));
+      }
+    }
+  };
+  auto line_text = [&](std::size_t end) {
+    std::size_t start = output.rfind('\n', end == 0 ? 0 : end - 1);
+    start = (end == 0 || start == std::string_view::npos) ? 0 : start + 1;
+    return output.substr(start, end - start);
+  };
+  std::size_t k = 0;
+  while (i < output.size()) {
+    if (output[i] == '\n') {
+      // The line break of some unfinished line: the main thread's before the workers', else the
+      // worker's that writes again soonest, else the main thread's last lines'.
+      std::size_t chosen = SIZE_MAX;
+      if (pending(before)) {
+        chosen = before;
+      } else if (done(before)) {
+        std::size_t soonest = SIZE_MAX;
+        bool workers_done = true;
+        for (std::size_t w = 0; w < workers; ++w) {
+          workers_done = workers_done && done(w);
+          if (!pending(w)) continue;
+          std::size_t when = upcoming[w].empty() ? SIZE_MAX - 1 : upcoming[w].back();
+          if (chosen == SIZE_MAX || when < soonest) chosen = w, soonest = when;
+        }
+        if (chosen == SIZE_MAX && workers_done && pending(after)) chosen = after;
+      }
+      if (chosen == SIZE_MAX) {
+        std::string_view text = line_text(i);
+        if (++extra; found.size() < 3)
+          found.emplace_back(i, text.empty() ? fmt::format("line {} is an extra empty line", line)
+                                             : fmt::format("an extra line break after {} in line {}", quote(text), line));
+      } else {
+        out += '\n';
+        ++at[chosen];
+        ++ended[chosen];
+      }
+      ++line;
+      ++i;
+      continue;
+    }
+    if (k == chunks.size()) return std::nullopt;  // cannot happen: the texts were matched
+    std::size_t o = chunks[k++];
+    if (o != before) flush(before);
+    if (o == after)
+      for (std::size_t w = 0; w < workers; ++w) flush(w);
+    flush(o);
+    if (at[o] == seq[o].size()) return std::nullopt;
+    std::string_view text = seq[o][at[o]++];
+    if (output.compare(i, text.size(), text) != 0) return std::nullopt;
+    out += text;
+    i += text.size();
+    upcoming[o].pop_back();
+  }
+  flush(before);
+  for (std::size_t w = 0; w < workers; ++w) flush(w);
+  flush(after);
+
+  auto& problems = result.problems;
+  for (auto& [where, problem] : found) problems.push_back(std::move(problem));
+  if (extra + missing > found.size())
+    problems.push_back(fmt::format("{} extra and {} missing line breaks in all", extra, missing));
+  if (missing_at_end > 0) {
+    std::string_view last = line_text(output.size());
+    auto breaks = static_cast<std::size_t>(std::count(output.begin(), output.end(), '\n'));
+    std::size_t expected_breaks = 0;
+    for (const auto& mine : seq) expected_breaks += static_cast<std::size_t>(std::count(mine.begin(), mine.end(), "\n"));
+    if (!output.empty() && output.back() != '\n' && missing_at_end == 1)
+      problems.push_back(fmt::format("the last line, {}, has no line break", quote(last)));
+    else
+      problems.push_back(fmt::format("{} (the output has {}; the {} lines printed need {})",
+                                     missing_at_end == 1 ? std::string("a line break is missing")
+                                                         : fmt::format("{} line breaks are missing", missing_at_end),
+                                     breaks, expected_breaks, expected_breaks));
+  }
+  if (problems.empty()) return std::nullopt;  // the output was legal after all
   return result;
 }
 

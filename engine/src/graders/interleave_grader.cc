@@ -30,7 +30,10 @@ class InterleaveGrader : public Grader {
  public:
   InterleaveGrader(std::vector<std::string> before, std::vector<std::vector<Line>> workers,
                    std::vector<std::string> after)
-      : prefix_(join_lines(before)), suffix_(join_lines(after)), search_(writes_of(workers)) {
+      : prefix_(join_lines(before)),
+        suffix_(join_lines(after)),
+        search_(writes_of(workers)),
+        flat_search_(writes_of(workers, false)) {
     spec_.before = std::move(before);
     spec_.after = std::move(after);
     for (const auto& worker : workers) {
@@ -38,20 +41,35 @@ class InterleaveGrader : public Grader {
       for (const auto& line : worker) texts.push_back(text_of(line));
       spec_.workers.push_back(std::move(texts));
     }
+    spec_.pieces = std::move(workers);
   }
 
   GradeOutcome grade(const GradeInput& input) const override {
     std::string_view out = input.output;
-    bool framed = out.size() >= prefix_.size() + suffix_.size() && out.starts_with(prefix_) && out.ends_with(suffix_);
-    InterleaveResult result;
-    if (framed) {
-      std::string_view middle = out.substr(prefix_.size(), out.size() - prefix_.size() - suffix_.size());
-      result = search_.run(middle);
-      if (result.kind == InterleaveResult::Kind::legal) return GradeOutcome::pass();
-      if (result.kind == InterleaveResult::Kind::undecided && search_.plausible(middle))
-        return GradeOutcome::pass(
-            "accepted without trying every interleaving (too many): each worker's writes are all there, in order");
+    InterleaveResult result = judge(out);
+    if (result.kind == InterleaveResult::Kind::legal) return GradeOutcome::pass();
+    if (result.kind == InterleaveResult::Kind::undecided) return gave_up(result);
+    // Every text there, only the line layout wrong: carriage returns, trailing whitespace, line breaks.
+    std::string stripped(out);
+    std::vector<std::string> layout_problems;
+    for (auto [strip, what] : {std::pair{&strip_carriage_returns, "ends with a carriage return ('\\r'): print '\\n' only"},
+                               std::pair{&strip_trailing_blanks, "ends with whitespace the exercise does not print"}}) {
+      std::string next = strip(stripped);
+      if (next == stripped) continue;
+      layout_problems.push_back(fmt::format("line {} {}", first_difference_line(stripped, next), what));
+      stripped = std::move(next);
+      InterleaveResult again = judge(stripped);
+      if (again.kind == InterleaveResult::Kind::legal)
+        return GradeOutcome::fail(join_problems(layout_problems), text_diff(stripped, out));
+      if (again.kind == InterleaveResult::Kind::undecided) break;  // the output itself is wrong: say why below
+      if (auto layout = diagnose_line_breaks(spec_, flat_search_, stripped)) {
+        layout_problems.insert(layout_problems.end(), layout->problems.begin(), layout->problems.end());
+        return GradeOutcome::fail(join_problems(layout_problems), text_diff(layout->closest, out));
+      }
     }
+    if (auto layout = diagnose_line_breaks(spec_, flat_search_, out))
+      return GradeOutcome::fail(join_problems(layout->problems), text_diff(layout->closest, out));
+    bool framed = out.size() >= prefix_.size() + suffix_.size() && out.starts_with(prefix_) && out.ends_with(suffix_);
     InterleaveDiagnosis diagnosis = diagnose_interleaving(spec_, out);
     std::vector<std::string> problems = std::move(diagnosis.problems);
     if (problems.empty()) problems.push_back(fallback_problem(out, framed, result));
@@ -65,17 +83,65 @@ class InterleaveGrader : public Grader {
   }
 
  private:
-  static std::vector<std::vector<std::string>> writes_of(const std::vector<std::vector<Line>>& workers) {
+  // Each worker's writes: its lines' pieces, each line followed by "\n" (or not: `breaks`).
+  static std::vector<std::vector<std::string>> writes_of(const std::vector<std::vector<Line>>& workers,
+                                                         bool breaks = true) {
     std::vector<std::vector<std::string>> writes;
     for (const auto& worker : workers) {
       std::vector<std::string> w;
       for (const auto& line : worker) {
         w.insert(w.end(), line.begin(), line.end());
-        w.push_back("\n");
+        if (breaks) w.push_back("\n");
       }
       writes.push_back(std::move(w));
     }
     return writes;
+  }
+
+  // Legal (framed by the main thread's lines, and a shuffle of the workers' writes) or not.
+  InterleaveResult judge(std::string_view out) const {
+    InterleaveResult result;
+    if (out.size() < prefix_.size() + suffix_.size() || !out.starts_with(prefix_) || !out.ends_with(suffix_))
+      return result;
+    return search_.run(out.substr(prefix_.size(), out.size() - prefix_.size() - suffix_.size()));
+  }
+
+  static GradeOutcome gave_up(const InterleaveResult& result) {
+    return {Verdict::internal_error, 0.0,
+            fmt::format("the interleave grader gave up after {} search states (its budget: 400000, or 2 per "
+                        "write, within 40 MiB; see docs/graders.md): the output is neither proved legal nor "
+                        "illegal; declare fewer workers or more distinct lines",
+                        result.states),
+            {}};
+  }
+
+  static std::string strip_carriage_returns(std::string_view out) {
+    std::string s;
+    for (std::size_t i = 0; i < out.size(); ++i)
+      if (out[i] != '\r' || (i + 1 < out.size() && out[i + 1] != '\n')) s += out[i];
+    return s;
+  }
+
+  static std::string strip_trailing_blanks(std::string_view out) {
+    std::string s;
+    std::size_t blanks = 0;  // spaces and tabs just before out[i]
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      char c = out[i];
+      if (c == ' ' || c == '\t') {
+        ++blanks;
+        continue;
+      }
+      if (c != '\n' && c != '\r') s.append(out.substr(i - blanks, blanks));
+      blanks = 0;
+      s += c;
+    }
+    return s;
+  }
+
+  static std::size_t first_difference_line(std::string_view a, std::string_view b) {
+    std::size_t i = 0;
+    while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+    return 1 + static_cast<std::size_t>(std::count(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
   }
 
   // When every text is where it may be but the line breaks are not.
@@ -99,6 +165,7 @@ class InterleaveGrader : public Grader {
   InterleaveSpec spec_;
   std::string prefix_, suffix_;
   InterleaveSearch search_;
+  InterleaveSearch flat_search_;  // the same writes without the line breaks
 };
 
 // A line: a string (one write) or an array of strings (several writes).

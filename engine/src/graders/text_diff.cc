@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace exengine {
@@ -42,10 +43,17 @@ bool hidden_code_point(char32_t cp) {
 }
 
 // Output split into lines for diffing; a last line without '\n' carries a visible marker.
-std::vector<std::string> diff_lines(std::string_view text, std::size_t max_line_bytes) {
+std::vector<std::string> diff_lines(std::string_view text, std::size_t max_line_bytes, std::size_t max_lines,
+                                    std::size_t& left_out) {
   std::vector<std::string> lines;
   std::size_t start = 0;
+  left_out = 0;
   while (start < text.size()) {
+    if (lines.size() == max_lines) {
+      left_out = static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(), '\n'));
+      if (text.back() != '\n') ++left_out;
+      break;
+    }
     std::size_t end = text.find('\n', start);
     bool complete = end != std::string_view::npos;
     if (!complete) end = text.size();
@@ -98,8 +106,9 @@ std::string escape_text(std::string_view text) {
 
 std::string text_diff(std::string_view expected, std::string_view got, const TextDiffLimits& limits) {
   if (expected == got) return {};
-  std::vector<std::string> a = diff_lines(expected, limits.max_line_bytes);
-  std::vector<std::string> b = diff_lines(got, limits.max_line_bytes);
+  std::size_t a_left = 0, b_left = 0;
+  std::vector<std::string> a = diff_lines(expected, limits.max_line_bytes, limits.max_compared, a_left);
+  std::vector<std::string> b = diff_lines(got, limits.max_line_bytes, limits.max_compared, b_left);
 
   dtl::Diff<std::string> diff(a, b);
   diff.compose();
@@ -177,6 +186,8 @@ std::string text_diff(std::string_view expected, std::string_view got, const Tex
     i = stop;
   }
   if (hidden > 0) body += fmt::format("... ({} more diff lines)\n", hidden);
+  if (a_left + b_left > 0)
+    body += fmt::format("... (not compared: {} more expected lines, {} more lines got)\n", a_left, b_left);
   return "--- expected\n+++ got\n" + body;
 }
 

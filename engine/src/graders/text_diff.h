@@ -21,6 +21,7 @@ struct TextDiffLimits {
   std::size_t max_lines = 120;       // lines of diff body (hunks) shown before "..."
   std::size_t max_line_bytes = 240;  // each shown line is cut here (after escaping)
   std::size_t context = 3;           // unchanged lines around each change
+  std::size_t max_compared = 20000;  // lines of each side compared; the rest is only counted
 };
 
 // A unified-style diff of `expected` against `got`, line by line:
@@ -34,7 +35,8 @@ struct TextDiffLimits {
 //
 // A last line without a final newline is shown with " [no newline at end]", so a missing final
 // newline is a visible difference. Returns "" when the texts are equal. Long diffs end with a line
-// "... (N more diff lines)".
+// "... (N more diff lines)". Past `max_compared` lines (a runaway print loop) the sides are cut
+// there, so that a 1 MiB output costs milliseconds, and a last line says how many were not compared.
 std::string text_diff(std::string_view expected, std::string_view got, const TextDiffLimits& limits = {});
 
 }  // namespace exengine

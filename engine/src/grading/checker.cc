@@ -248,6 +248,9 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     result.message = fmt::format("trial {} of {} failed ({} of {} passed): {}",
                                  (decisive - result.trials.data()) + 1, trials, result.trials_passed, trials,
                                  result.message);
+  // A stressed failure can be replayed: the seed is part of what the learner sees.
+  if (result.verdict != Verdict::passed && decisive->seed != 0)
+    result.message += fmt::format(" (stress seed {0}: replay with --stress --seed {0})", decisive->seed);
   result.score = fraction * ex.points;
   return result;
 }
