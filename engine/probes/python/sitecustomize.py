@@ -469,6 +469,31 @@ def _exengine_install():
         __init__.__qualname__ = real_init.__qualname__
         m.Popen.__init__ = __init__
 
+    @on_import('multiprocessing.util')
+    def patch_spawn(m):
+        # Spawned (and forkserver) children are new interpreters that keep only the descriptors
+        # multiprocessing passes: pass them the record's pipe too, and the token on a fresh pipe.
+        real_spawn = m.spawnv_passfds
+        if record_fd is None:
+            return
+
+        def spawnv_passfds(path, args, passfds):
+            r, w = _os.pipe()
+            saved = _os.environ.get('EXENGINE_PROBE_TOKEN')
+            try:
+                real_write(w, token.encode())
+                _os.close(w)
+                _os.environ['EXENGINE_PROBE_TOKEN'] = str(r)
+                return real_spawn(path, args, tuple(passfds) + (r, record_fd))
+            finally:
+                if saved is None:
+                    _os.environ.pop('EXENGINE_PROBE_TOKEN', None)
+                else:
+                    _os.environ['EXENGINE_PROBE_TOKEN'] = saved
+                _os.close(r)
+        spawnv_passfds.__name__ = spawnv_passfds.__qualname__ = 'spawnv_passfds'
+        m.spawnv_passfds = spawnv_passfds
+
     # ---- pools -------------------------------------------------------------------------------------
     def sized(items):
         # Returns (count, items to pass on): a one-shot iterable is materialised, as map() does.
