@@ -360,11 +360,12 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
       if (m.kind == StatusMessage::tasks_created) out.tasks_created = m.value;
     }
   };
-  // A channel the run writes: read everything (a writer never blocks on a full pipe), keep the cap.
-  auto read_channel = [&](Channel& c) {
+  // A channel the run writes: read all of it (a writer never blocks on a full pipe), keep the cap.
+  // While the run lives, a bounded number of reads per wake-up, so a flood cannot starve the loop.
+  auto read_channel = [&](Channel& c, bool to_the_end) {
     ChannelBytes& into = out.channels[c.target];
     char buf[65536];
-    for (;;) {
+    for (int reads = 0; to_the_end || reads < 16; ++reads) {
       const ssize_t n = ::read(c.engine_end.fd, buf, sizeof buf);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && errno == EAGAIN) return;
@@ -478,7 +479,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     if (i_out >= 0 && fds[i_out].revents) read_stream(out_r, out.out, true);
     if (i_err >= 0 && fds[i_err].revents) read_stream(err_r, out.err, false);
     for (std::size_t k = 0; k < channels.size(); ++k)
-      if (i_channel[k] >= 0 && fds[i_channel[k]].revents) read_channel(channels[k]);
+      if (i_channel[k] >= 0 && fds[i_channel[k]].revents) read_channel(channels[k], false);
     bool exited_now = i_pid >= 0 && fds[i_pid].revents != 0;
     if (pidfd.fd < 0 && !child_exited) {
       siginfo_t si{};
@@ -500,7 +501,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   }
   while (status_r.fd >= 0) read_status();  // whatever the supervisor wrote before it ended
   for (auto& c : channels)
-    if (c.engine_end.fd >= 0) read_channel(c);  // what is in the pipe (writers may still hold it)
+    if (c.engine_end.fd >= 0) read_channel(c, true);  // what is in the pipe (writers may still hold it)
 
   // The run's cgroups and (tier A) exiting relay go to the reaper on every return below; the run
   // directory is removed before run() returns (callers rely on it).
