@@ -856,3 +856,54 @@ for t in ts: t.join()
   if (out.tier == "A") REQUIRE(rec.outside_tasks == 3);
   REQUIRE_FALSE(fs::exists(dir.path / ".exengine-probe.jsonl"));
 }
+
+TEST_CASE("the token is nowhere the program can look for it but the probe's memory") {
+  // Not in the environment (nor /proc/self/environ), not on its pipe (read and closed before the
+  // program's code runs), not in any file of the run directory.
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import os
+env = open('/proc/self/environ', 'rb').read().decode()
+try:
+    os.read(1020, 64)
+    print('token pipe open')
+except OSError as e:
+    print('token pipe', e.strerror)
+print('\n'.join(sorted(os.environ)))
+print(env)
+)");
+  INFO(ran.err);
+  REQUIRE(exit_code(ran) == 0);
+  REQUIRE(rec.available);
+  REQUIRE_FALSE(rec.damaged);
+  CHECK(ran.out.find("token pipe Bad file descriptor\n") == 0);
+  std::string token;  // the run's token, from the record the engine got
+  const auto at = ran.record.find("\"token\":\"");
+  REQUIRE(at != std::string::npos);
+  token = ran.record.substr(at + 9, 32);
+  CHECK(ran.out.find(token) == std::string::npos);
+  for (const auto& e : fs::recursive_directory_iterator(dir.path))
+    if (e.is_regular_file()) CHECK(slurp(e.path()).find(token) == std::string::npos);
+
+  TempDir native;
+  fs::path bin = compile_cpp(native, R"cpp(
+#include <unistd.h>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+int main() {
+  std::ifstream env("/proc/self/environ");
+  std::string text((std::istreambuf_iterator<char>(env)), std::istreambuf_iterator<char>());
+  char buf[64];
+  std::cout << (read(1020, buf, sizeof buf) < 0 ? "token pipe closed\n" : "token pipe open\n") << text << "\n";
+}
+)cpp");
+  auto [nran, nrec] = run_native(native, bin);
+  REQUIRE(nrec.available);
+  REQUIRE_FALSE(nrec.damaged);
+  CHECK(nran.out.find("token pipe closed\n") == 0);
+  const auto nat = nran.record.find("\"token\":\"");
+  REQUIRE(nat != std::string::npos);
+  CHECK(nran.out.find(nran.record.substr(nat + 9, 32)) == std::string::npos);
+}
