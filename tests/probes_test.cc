@@ -1,6 +1,7 @@
 // Behaviour probes and stress mode (issue 6, issue 4 item 4): real python3 and g++ programs run
 // under the probes; counters, invisibility, requirement messages, "unavailable", race exposure.
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,13 +61,19 @@ std::string slurp(const fs::path& p) {
 struct Ran {
   std::string out, err, record;
   int status = -1;  // raw wait status
+  pid_t pid = 0;    // the main process
 };
 
-// Runs argv in `dir` with exactly `env`, stdout/stderr to files; returns them and the record.
+// Runs argv in `dir` with exactly `env`, stdout/stderr to files; returns them and what arrived on
+// the record's pipe (at kProbeRecordFd; `token` waits at kProbeTokenFd), as the runner sets it up.
 Ran run_in(const fs::path& dir, const std::vector<std::string>& argv,
-           const std::vector<std::pair<std::string, std::string>>& env) {
-  fs::remove(dir / kProbeRecordName);
+           const std::vector<std::pair<std::string, std::string>>& env, const std::string& token = "") {
   fs::path out = dir / ".stdout", err = dir / ".stderr";
+  int rec[2], tok[2];
+  REQUIRE(::pipe2(rec, O_CLOEXEC) == 0);
+  REQUIRE(::pipe2(tok, O_CLOEXEC) == 0);
+  REQUIRE(::write(tok[1], token.data(), token.size()) == static_cast<ssize_t>(token.size()));
+  ::close(tok[1]);
   pid_t pid = ::fork();
   if (pid == 0) {
     if (::chdir(dir.c_str()) != 0) ::_exit(126);
@@ -74,6 +81,8 @@ Ran run_in(const fs::path& dir, const std::vector<std::string>& argv,
     int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(o, 1);
     ::dup2(e, 2);
+    ::dup2(rec[1], kProbeRecordFd);
+    ::dup2(tok[0], kProbeTokenFd);
     std::vector<std::string> envs;
     for (const auto& [k, v] : env) envs.push_back(k + "=" + v);
     std::vector<char*> cargv, cenv;
@@ -84,12 +93,55 @@ Ran run_in(const fs::path& dir, const std::vector<std::string>& argv,
     ::execve(cargv[0], cargv.data(), cenv.data());
     ::_exit(127);
   }
+  ::close(rec[1]);
+  ::close(tok[0]);
   Ran r;
-  ::waitpid(pid, &r.status, 0);
+  r.pid = pid;
+  ::fcntl(rec[0], F_SETFL, O_NONBLOCK);
+  char buf[65536];
+  for (;;) {  // read while it runs (a full pipe would stall its writers), then what is left
+    pollfd p{rec[0], POLLIN, 0};
+    ::poll(&p, 1, 20);
+    ssize_t n;
+    while ((n = ::read(rec[0], buf, sizeof buf)) > 0) r.record.append(buf, static_cast<std::size_t>(n));
+    if (::waitpid(pid, &r.status, WNOHANG) == pid) break;
+  }
+  ssize_t n;
+  while ((n = ::read(rec[0], buf, sizeof buf)) > 0) r.record.append(buf, static_cast<std::size_t>(n));
+  ::close(rec[0]);
   r.out = slurp(out);
   r.err = slurp(err);
-  if (fs::exists(dir / kProbeRecordName)) r.record = slurp(dir / kProbeRecordName);
   return r;
+}
+
+// The record of `ran`, run with `plan`'s token (no outside count: not in a PID namespace).
+ProbeRecord record_of(const Ran& ran, const ProbePlan& plan) {
+  ProbeExpect expect;
+  expect.token = plan.token;
+  expect.main_pid = ran.pid;
+  return parse_probe_record(ran.record, expect);
+}
+
+// A test token and record lines in the format of probe_record.h.
+const std::string kToken(32, 'a');
+std::string line(long pid, int seq, const std::string& kind, const std::string& fields,
+                 const std::string& token = kToken) {
+  return "{\"v\":1,\"token\":\"" + token + "\",\"pid\":" + std::to_string(pid) + ",\"seq\":" +
+         std::to_string(seq) + ",\"kind\":\"" + kind + "\"" + (fields.empty() ? "" : "," + fields) + "}\n";
+}
+// One process's start and exit lines, with `counters` (e.g. "\"threads_started\":1").
+std::string process_lines(long pid, const std::string& counters, const std::string& probe = "python") {
+  return line(pid, 0, "start", "\"probe\":\"" + probe + "\",\"ppid\":1,\"exe\":\"/usr/bin/python3.11\"") +
+         line(pid, 1, "exit", "\"probe\":\"" + probe + "\",\"exit\":\"exit\",\"partial\":false" +
+                                  (counters.empty() ? "" : "," + counters));
+}
+ProbeRecord parse(const std::string& text, long main_pid = 2, std::int64_t tasks = -1) {
+  ProbeExpect expect;
+  expect.token = kToken;
+  expect.main_pid = main_pid;
+  expect.tasks_created = tasks;
+  expect.outside_expected = tasks >= 0;
+  return parse_probe_record(text, expect);
 }
 
 std::vector<std::pair<std::string, std::string>> base_env() {
@@ -108,8 +160,8 @@ std::pair<Ran, ProbeRecord> run_python(const TempDir& dir, const std::string& sc
     REQUIRE(plan.missing.empty());
     env.insert(env.end(), plan.env.begin(), plan.env.end());
   }
-  Ran ran = run_in(dir.path, {kPython, file.string()}, env);
-  return {ran, parse_probe_record(ran.record, plan.program)};
+  Ran ran = run_in(dir.path, {kPython, file.string()}, env, plan.token);
+  return {ran, record_of(ran, plan)};
 }
 
 int exit_code(const Ran& r) { return WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1; }
@@ -123,7 +175,7 @@ RunOutcome run_sandboxed_python(const fs::path& script, const ProbePlan& plan) {
   spec.env = base_env();
   spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
   spec.inputs = {{script, "main.py"}};
-  spec.collect = {plan.collect};
+  spec.channels = plan.channels;
   return runner->run(spec);
 }
 
@@ -142,10 +194,19 @@ Requirement req(const std::string& counter, const std::string& op, std::int64_t 
 TEST_CASE("probe setup gives Python its path, record and seed") {
   ProbePlan plan = probe_setup({"python", true, 42, kPython}, test_paths());
   REQUIRE(plan.missing.empty());
-  REQUIRE(plan.collect == ".exengine-probe.jsonl");
+  REQUIRE(plan.token.size() == 32);
+  REQUIRE(plan.token.find_first_not_of("0123456789abcdef") == std::string::npos);
+  REQUIRE(probe_setup({"python", true, 42, kPython}, test_paths()).token != plan.token);  // per run
+  REQUIRE(plan.channels.size() == 2);
+  REQUIRE(plan.channels.at(0).fd == kProbeRecordFd);
+  REQUIRE(plan.channels.at(0).from_run);
+  REQUIRE(plan.channels.at(1).fd == kProbeTokenFd);
+  REQUIRE_FALSE(plan.channels.at(1).from_run);
+  REQUIRE(plan.channels.at(1).input == plan.token);
   REQUIRE(plan.seed == std::optional<std::uint64_t>(42));
   std::map<std::string, std::string> env(plan.env.begin(), plan.env.end());
-  REQUIRE(env.at("EXENGINE_PROBE") == ".exengine-probe.jsonl");
+  REQUIRE(env.at("EXENGINE_PROBE") == "1021");
+  REQUIRE(env.at("EXENGINE_PROBE_TOKEN") == "1020");
   REQUIRE(env.at("EXENGINE_STRESS") == "42");
   REQUIRE(fs::exists(fs::path(env.at("PYTHONPATH")) / "sitecustomize.pyc"));
   REQUIRE(env.count("LD_PRELOAD") == 0);
@@ -166,7 +227,7 @@ TEST_CASE("probe setup preloads the native probe for C++") {
   REQUIRE(fs::path(env.at("LD_PRELOAD")).filename() == "libexengine_probe.so");
   REQUIRE(file_text(env.at("LD_PRELOAD")) == file_text(built));
   REQUIRE(env.count("EXENGINE_STRESS") == 0);
-  REQUIRE(plan.collect == ".exengine-probe.jsonl");
+  REQUIRE(plan.channels.size() == 2);
 }
 
 TEST_CASE("probe setup without probe files says where it looked") {
@@ -174,7 +235,7 @@ TEST_CASE("probe setup without probe files says where it looked") {
   nowhere.data_dir = "/nonexistent/share/exengine";
   ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython}, nowhere);
   REQUIRE(plan.env.empty());
-  REQUIRE(plan.collect.empty());
+  REQUIRE(plan.channels.empty());
   REQUIRE(plan.missing == "probe unavailable: sitecustomize.py not found under /nonexistent/share/exengine");
   REQUIRE(probe_setup({"java", true, std::nullopt, ""}, test_paths()).env.empty());
   REQUIRE(probe_setup({"python", false, std::nullopt, ""}, test_paths()).env.empty());
@@ -239,14 +300,12 @@ TEST_CASE("as root, probes in a folder the runs' users cannot enter are copied w
 
 TEST_CASE("records of several processes merge: sums, and the most threads of any one") {
   std::string text =
-      "{\"probe\":\"python\",\"pid\":2,\"ppid\":1,\"exe\":\"/usr/bin/python3.11\",\"partial\":false,"
-      "\"threads_started\":2,\"max_concurrent_threads\":2,\"queue_puts\":1}\n"
-      "{\"probe\":\"python\",\"pid\":1,\"ppid\":0,\"exe\":\"/usr/bin/python3.11\",\"partial\":false,"
-      "\"seed\":7,\"threads_started\":1,\"max_concurrent_threads\":1,\"processes_started\":1,"
-      "\"queue_gets\":1}\n";
-  ProbeRecord r = parse_probe_record(text);
+      process_lines(3, "\"threads_started\":2,\"max_concurrent_threads\":2,\"queue_puts\":1") +
+      process_lines(2, "\"seed\":7,\"threads_started\":1,\"max_concurrent_threads\":1,\"processes_started\":1,"
+                       "\"queue_gets\":1");
+  ProbeRecord r = parse(text);
   REQUIRE(r.available);
-  REQUIRE_FALSE(r.partial);
+  REQUIRE_FALSE(r.damaged);
   REQUIRE(r.processes == 2);
   REQUIRE(r.value("threads_started") == 3);
   REQUIRE(r.value("max_concurrent_threads") == 2);
@@ -256,31 +315,65 @@ TEST_CASE("records of several processes merge: sums, and the most threads of any
   REQUIRE(r.seed == std::optional<std::uint64_t>(7));
   REQUIRE(r.json.find("\"threads_started\":3") != std::string::npos);
   REQUIRE(r.json.find("\"queue_used\":true") != std::string::npos);
+  // Lines of processes interleave in any order; a later kind (e.g. output events) is skipped.
+  const std::string b = process_lines(3, "");
+  ProbeRecord later = parse(line(2, 0, "start", "\"probe\":\"python\"") + line(2, 1, "write", "\"bytes\":[0,5]") +
+                            b + line(2, 2, "exit", "\"probe\":\"python\",\"threads_started\":1"));
+  REQUIRE_FALSE(later.damaged);
+  REQUIRE(later.value("threads_started") == 1);
 }
 
-TEST_CASE("a torn line makes the record partial; no line makes it unavailable") {
-  ProbeRecord torn = parse_probe_record("{\"probe\":\"python\",\"threads_started\":1}\n{\"probe\":\"py");
-  REQUIRE(torn.available);
-  REQUIRE(torn.partial);
-  REQUIRE(torn.value("threads_started") == 1);
-  ProbeRecord none = parse_probe_record("");
+TEST_CASE("a damaged record: each way a program can tamper with its pipe") {
+  const std::string good = process_lines(2, "\"threads_started\":1");
+  auto damage = [](const ProbeRecord& r) { return r.damaged ? r.damage : std::string("(not damaged)"); };
+  CHECK(damage(parse(good)) == "(not damaged)");
+  CHECK(damage(parse(good + "{\"v\":1,\"pid\"")) == "a torn line at its end");
+  CHECK(damage(parse(good + "garbage\n")) == "a line that is not a JSON object");
+  CHECK(damage(parse(good + line(9, 0, "start", "", std::string(32, 'b')))) == "a line without the run's token");
+  CHECK(damage(parse(good + "{\"threads_started\":3}\n")) == "a line without the run's token");
+  CHECK(damage(parse(good + line(2, 1, "exit", "\"threads_started\":3"))) == "a repeated line (pid 2, seq 1)");
+  CHECK(damage(parse(good + line(2, 2, "exit", "\"threads_started\":3"))) == "a second exit line from pid 2");
+  CHECK(damage(parse(good + line(5, 1, "exit", "\"threads_started\":3"))) == "lines from pid 5 without its start line");
+  CHECK(damage(parse(good + line(2, 2, "start", ""))) == "a start line that is not the first of pid 2");
+  CHECK(damage(parse(line(2, 0, "start", "") + line(2, 2, "exit", ""))) == "lines of pid 2 missing or after its exit line");
+  CHECK(damage(parse(line(2, 0, "start", ""))) ==
+        "the main process ended without its exit line (killed, or its record descriptor was closed)");
+  CHECK(damage(parse(process_lines(2, "\"partial\":true"))) == "the probe could not follow the program");
+  // Against the outside count (tier A): a forged line with the token still has to match the kernel.
+  CHECK(damage(parse(good, 2, 1)) == "(not damaged)");
+  CHECK(damage(parse(good, 2, 0)) == "it claims 1 threads and processes started; the kernel saw 0");
+  CHECK(damage(parse(good + process_lines(4, ""), 2, 1)) == "a line from pid 4, which the run never had");
+  CHECK(damage(parse(good, 2, -1)) == "(not damaged)");  // tier B: no outside count
+  ProbeExpect tier_a;
+  tier_a.token = kToken;
+  tier_a.main_pid = 2;
+  tier_a.outside_expected = true;
+  CHECK(damage(parse_probe_record(good, tier_a)) == "the outside count of threads and processes is missing");
+  tier_a.tasks_created = 5;
+  tier_a.overflowed = true;
+  CHECK(damage(parse_probe_record(good, tier_a)) == "the record was longer than the output cap");
+  // Damage wins over "unavailable": bytes on the pipe without the main's start line are tampering.
+  ProbeRecord forged = parse("{\"threads_started\":3}\n");
+  CHECK_FALSE(forged.available);
+  CHECK(forged.damaged);
+}
+
+TEST_CASE("no start line from the main process: unavailable, even when its children record") {
+  ProbeRecord none = parse("");
   REQUIRE_FALSE(none.available);
+  REQUIRE_FALSE(none.damaged);
   REQUIRE(none.json.find("\"available\":false") != std::string::npos);
-}
-
-TEST_CASE("lines only from another program do not count as the probe attached") {
-  std::string text = "{\"probe\":\"native\",\"pid\":9,\"ppid\":8,\"exe\":\"/usr/bin/true\","
-                     "\"partial\":false,\"threads_started\":0}\n";
-  REQUIRE_FALSE(parse_probe_record(text, "/tmp/run/prog").available);
-  REQUIRE(parse_probe_record(text, "/usr/bin/true").available);
+  ProbeRecord others = parse(process_lines(9, "\"threads_started\":4"), 2);
+  REQUIRE_FALSE(others.available);
+  REQUIRE_FALSE(others.damaged);
+  REQUIRE(others.value("threads_started") == 0);
 }
 
 // ---- requirements ------------------------------------------------------------------------------
 
 TEST_CASE("failed requirements teach, one sentence per counter") {
-  ProbeRecord r = parse_probe_record(
-      "{\"probe\":\"python\",\"threads_started\":1,\"max_concurrent_threads\":1,"
-      "\"threads_joined\":1,\"locks_acquired\":1}\n");
+  ProbeRecord r = parse(process_lines(
+      2, "\"threads_started\":1,\"max_concurrent_threads\":1,\"threads_joined\":1,\"locks_acquired\":1"));
   auto check = [&](Requirement q) { return check_requirements({q}, r).message(); };
   REQUIRE(check(req("threads_started", ">=", 3)) ==
           "your program printed the right lines but started 1 thread; the exercise asks for 3. "
@@ -331,14 +424,14 @@ TEST_CASE("failed requirements teach, one sentence per counter") {
 }
 
 TEST_CASE("native records get native hints") {
-  ProbeRecord r = parse_probe_record("{\"probe\":\"native\",\"threads_started\":1}\n");
+  ProbeRecord r = parse(process_lines(2, "\"threads_started\":1", "native"));
   REQUIRE(check_requirements({req("daemon_threads", ">=", 1)}, r).message() ==
           "your program printed the right lines but started 0 daemon threads; the exercise asks "
           "for 1. Call detach() on the thread.");
 }
 
 TEST_CASE("without a record every requirement is unchecked, never failed") {
-  ProbeRecord none = parse_probe_record("");
+  ProbeRecord none = parse("");
   auto rc = check_requirements({req("threads_started", ">=", 3), req("pool_used", "==", 1)}, none);
   REQUIRE_FALSE(rc.failed());
   REQUIRE(rc.message().empty());
@@ -347,11 +440,19 @@ TEST_CASE("without a record every requirement is unchecked, never failed") {
   REQUIRE(rc.unchecked_note() ==
           "probe unavailable: 2 behaviour requirements were not checked (threads_started >= 3, "
           "pool_used = true)");
-  ProbeRecord partial = parse_probe_record("{\"probe\":\"python\",\"partial\":true}\n");
-  auto pc = check_requirements({req("threads_started", ">=", 3)}, partial);
-  REQUIRE_FALSE(pc.failed());
-  REQUIRE(pc.unchecked_note() ==
-          "probe record partial: 1 behaviour requirement was not checked (threads_started >= 3)");
+}
+
+TEST_CASE("a damaged record fails every requirement, in one sentence") {
+  ProbeRecord torn = parse(process_lines(2, "\"threads_started\":3,\"threads_joined\":3") + "{\"v\":1,\"to");
+  auto rc = check_requirements({req("threads_started", ">=", 3), req("threads_joined", ">=", 3)}, torn);
+  REQUIRE(rc.failed());
+  REQUIRE(rc.results.at(0).status == RequirementStatus::failed);
+  REQUIRE(rc.results.at(1).status == RequirementStatus::failed);
+  REQUIRE(rc.unchecked_note().empty());
+  REQUIRE(rc.message() ==
+          "the behaviour record was damaged (a torn line at its end), so threads_started >= 3, threads_joined >= 3 "
+          "count as not met: a record comes only from the engine's probe, on a descriptor the program must leave "
+          "alone");
 }
 
 // ---- the Python probe --------------------------------------------------------------------------
@@ -373,7 +474,7 @@ print("Main program ends")
   INFO(ran.err);
   REQUIRE(exit_code(ran) == 0);
   REQUIRE(rec.available);
-  REQUIRE_FALSE(rec.partial);
+  REQUIRE_FALSE(rec.damaged);
   REQUIRE(rec.probe == "python");
   REQUIRE(rec.value("threads_started") == 4);
   REQUIRE(rec.value("threads_joined") == 3);
@@ -538,9 +639,10 @@ TEST_CASE("Python: a run without the probe, or with python -I, is 'probe unavail
   ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython}, test_paths());
   auto env = base_env();
   env.insert(env.end(), plan.env.begin(), plan.env.end());
-  Ran isolated = run_in(dir.path, {kPython, "-I", file.string()}, env);
+  Ran isolated = run_in(dir.path, {kPython, "-I", file.string()}, env, plan.token);
   REQUIRE(isolated.out == "isolated\n");
-  REQUIRE_FALSE(parse_probe_record(isolated.record, plan.program).available);
+  REQUIRE_FALSE(record_of(isolated, plan).available);
+  REQUIRE_FALSE(record_of(isolated, plan).damaged);
 }
 
 // ---- stress mode --------------------------------------------------------------------------------
@@ -653,8 +755,8 @@ std::pair<Ran, ProbeRecord> run_native(const TempDir& dir, const fs::path& bin) 
   REQUIRE(plan.missing.empty());
   auto env = base_env();
   env.insert(env.end(), plan.env.begin(), plan.env.end());
-  Ran ran = run_in(dir.path, {bin.string()}, env);
-  return {ran, parse_probe_record(ran.record, plan.program)};
+  Ran ran = run_in(dir.path, {bin.string()}, env, plan.token);
+  return {ran, record_of(ran, plan)};
 }
 
 const char* const kNativeProgram = R"cpp(
@@ -707,7 +809,9 @@ TEST_CASE("native: threads, joins, detach, fork, posix_spawn and mutex locks are
   REQUIRE(rec.value("daemon_threads") == 1);
   REQUIRE(rec.value("processes_started") == 3);
   REQUIRE(rec.value("locks_acquired") == 17);  // 15 in threads, one in each forked child
-  REQUIRE(rec.processes == 4);                 // main, two forked children, /bin/true
+  REQUIRE(rec.processes == 3);                 // main, two forked children (/bin/true, exec'd,
+                                               // finds no token: its start is counted by main)
+  REQUIRE_FALSE(rec.damaged);
 
   Ran plain = run_in(dir.path, {bin.string()}, base_env());
   REQUIRE(plain.out == ran.out);
@@ -739,7 +843,7 @@ TEST_CASE("native: a static binary is 'probe unavailable', even when its childre
 
 // ---- through the real runner ------------------------------------------------------------------------
 
-TEST_CASE("the real runner collects the record from the run directory") {
+TEST_CASE("the real runner collects the record from its pipe, checked against the outside count") {
   TempDir dir;
   fs::path file = dir.write("threads.py", R"(
 import threading
@@ -753,7 +857,62 @@ for t in ts: t.join()
   REQUIRE(out.started);
   REQUIRE(out.exit_code == 0);
   ProbeRecord rec = read_probe_record(out, plan);
+  INFO(rec.json);
   REQUIRE(rec.available);
+  REQUIRE_FALSE(rec.damaged);
   REQUIRE(rec.value("threads_started") == 3);
   REQUIRE(rec.value("threads_joined") == 3);
+  if (out.tier == "A") REQUIRE(rec.outside_tasks == 3);
+  REQUIRE_FALSE(fs::exists(dir.path / ".exengine-probe.jsonl"));
+}
+
+TEST_CASE("the token is nowhere the program can look for it but the probe's memory") {
+  // Not in the environment (nor /proc/self/environ), not on its pipe (read and closed before the
+  // program's code runs), not in any file of the run directory.
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import os
+env = open('/proc/self/environ', 'rb').read().decode()
+try:
+    os.read(1020, 64)
+    print('token pipe open')
+except OSError as e:
+    print('token pipe', e.strerror)
+print('\n'.join(sorted(os.environ)))
+print(env)
+)");
+  INFO(ran.err);
+  REQUIRE(exit_code(ran) == 0);
+  REQUIRE(rec.available);
+  REQUIRE_FALSE(rec.damaged);
+  CHECK(ran.out.find("token pipe Bad file descriptor\n") == 0);
+  std::string token;  // the run's token, from the record the engine got
+  const auto at = ran.record.find("\"token\":\"");
+  REQUIRE(at != std::string::npos);
+  token = ran.record.substr(at + 9, 32);
+  CHECK(ran.out.find(token) == std::string::npos);
+  for (const auto& e : fs::recursive_directory_iterator(dir.path))
+    if (e.is_regular_file()) CHECK(slurp(e.path()).find(token) == std::string::npos);
+
+  TempDir native;
+  fs::path bin = compile_cpp(native, R"cpp(
+#include <unistd.h>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+int main() {
+  std::ifstream env("/proc/self/environ");
+  std::string text((std::istreambuf_iterator<char>(env)), std::istreambuf_iterator<char>());
+  char buf[64];
+  std::cout << (read(1020, buf, sizeof buf) < 0 ? "token pipe closed\n" : "token pipe open\n") << text << "\n";
+}
+)cpp");
+  auto [nran, nrec] = run_native(native, bin);
+  REQUIRE(nrec.available);
+  REQUIRE_FALSE(nrec.damaged);
+  CHECK(nran.out.find("token pipe closed\n") == 0);
+  const auto nat = nran.record.find("\"token\":\"");
+  REQUIRE(nat != std::string::npos);
+  CHECK(nran.out.find(nran.record.substr(nat + 9, 32)) == std::string::npos);
 }

@@ -184,3 +184,48 @@ TEST_CASE("runner basics", "[runner]") {
     }
   }
 }
+
+TEST_CASE("run channels: a pipe at a fixed descriptor, both ways; the outside task count", "[runner]") {
+  for (const char* tier : {"A", "B"}) {
+    SECTION(std::string("tier ") + tier) {
+      ProcessRunner& r = runner(tier);
+      if (r.tier() != tier) {
+        WARN("tier " << tier << " unavailable here; skipped");
+        continue;
+      }
+      // The run reads 1020 to its end, writes 1021 twice (once from a child process), and no other
+      // descriptor above 2 is open in it.
+      RunSpec s = sh("");
+      s.argv = {"/bin/bash", "-c", "cat <&1020 >&1021; (echo from child >&1021); ls /proc/self/fd | sort -n | tr '\\n' ' '"};
+      s.channels = {{1021, true, ""}, {1020, false, "token\n"}};
+      RunOutcome o = r.run(s);
+      INFO(o.start_error << o.err);
+      REQUIRE(o.exit_code == 0);
+      CHECK(o.channels[1021].bytes == "token\nfrom child\n");
+      CHECK_FALSE(o.channels[1021].overflowed);
+      CHECK(o.channels.count(1020) == 0);
+      CHECK(o.out.rfind("0 1 2 3 1020 1021 ", 0) == 0);  // 3: ls's own directory
+      CHECK(o.main_pid > 0);
+      if (std::string(tier) == "A") {
+        // sh forks: cat, the subshell, ls, sort, tr (a shell may fork once more for the pipeline).
+        CHECK(o.tasks_created >= 5);
+        CHECK(o.tasks_created <= 8);
+        RunOutcome none = r.run(py("print(1)"));
+        CHECK(none.tasks_created == 0);
+        RunOutcome threads = r.run(py("import threading\nts=[threading.Thread(target=print) for _ in range(4)]\n"
+                                      "[t.start() for t in ts]\n[t.join() for t in ts]"));
+        CHECK(threads.tasks_created == 4);
+      } else {
+        CHECK(o.tasks_created == -1);
+      }
+      // Past the cap, the rest is read and dropped: the writer never blocks.
+      RunSpec flood = py("import os\nfor _ in range(64): os.write(1021, b'x' * 65536)");
+      flood.channels = {{1021, true, ""}};
+      flood.limits.output_bytes = 100000;
+      o = r.run(flood);
+      CHECK(o.exit_code == 0);
+      CHECK(o.channels[1021].bytes.size() == 100000);
+      CHECK(o.channels[1021].overflowed);
+    }
+  }
+}

@@ -2,6 +2,7 @@
 // of grades.csv and Gradescope's results.json, escaping, injection safety, JUnit counts.
 #include <cstdlib>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/class_results.h"
+#include "report/class_summary.h"
 #include "report/csv_report.h"
 #include "report/gradescope_report.h"
 #include "report/html_report.h"
@@ -204,4 +206,21 @@ TEST_CASE("class results: last result wins, totals, top failures") {
   CHECK(format_points(2.5) == "2.5");
   CHECK(format_points(10) == "10");
   CHECK(format_points(1.0 / 3) == "0.33");
+}
+
+TEST_CASE("the class summary lists the results whose behaviour the probe could not check") {
+  std::vector<ExerciseResult> rs;
+  rs.push_back(testing::make_result("alice", "threads/squares", Verdict::passed, 10));
+  rs.push_back(testing::make_result("bob\x1b[31m", "threads/squares", Verdict::passed, 10,
+                           "probe unavailable: 1 behaviour requirement was not checked (threads_started >= 3)"));
+  ClassResults results(std::move(rs));
+  std::ostringstream out;
+  print_class_summary(out, results, "OUT", false);
+  CHECK(out.str().find("probe unavailable, behaviour not checked (look at these): bob\\x1b[31m threads/squares\n") !=
+        std::string::npos);
+  std::vector<ExerciseResult> clean;
+  clean.push_back(testing::make_result("alice", "threads/squares", Verdict::passed, 10));
+  std::ostringstream none;
+  print_class_summary(none, ClassResults(std::move(clean)), "OUT", false);
+  CHECK(none.str().find("probe unavailable") == std::string::npos);
 }

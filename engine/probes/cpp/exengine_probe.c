@@ -1,19 +1,29 @@
 // exengine behaviour probe for native (C and C++) submissions: an LD_PRELOAD library.
 //
-// Activated by EXENGINE_PROBE=<record file> (inert otherwise). Interposes pthread_create,
-// pthread_join, pthread_detach, fork, posix_spawn(p), pthread_mutex_lock, and the channels a C++
-// lesson uses between processes: pipe/pipe2/socketpair ends (read, write, close) and POSIX
-// message queues (mq_send, mq_receive). It writes one JSON
-// line per process (forked children too) to the record file at exit (a destructor, exit(), or
-// _exit()/_Exit()), with O_APPEND and a single write(), so lines of processes never mix. The same
-// line format as the Python probe (engine/probes/python/sitecustomize.py); merged by
-// engine/src/probes/probe_record.cc. EXENGINE_STRESS=<seed> is only recorded (native races are
-// found with ThreadSanitizer, the `race` mode).
+// Activated by EXENGINE_PROBE=<record fd> and EXENGINE_PROBE_TOKEN=<token fd> (inert otherwise):
+// the engine's runner gives the main process the write end of a pipe at <record fd>, whose other
+// end only the engine holds, and a pipe at <token fd> holding the run's random token, which the
+// probe reads once at start-up and closes. Every line the probe writes carries the token, the
+// writer's pid and a per-process sequence number (0 for its "start" line), so the engine rejects
+// lines the program forges without the token and detects repeated or missing ones (the record
+// format: engine/src/probes/probe_record.h). A process writes a "start" line when it begins (the
+// constructor; a forked child in fork()) and an "exit" line with its counters when it ends (a
+// destructor, exit(), or _exit()/_Exit()), each with one write() of less than PIPE_BUF bytes, so
+// lines of processes never mix. Interposes pthread_create, pthread_join, pthread_detach, fork,
+// posix_spawn(p), pthread_mutex_lock, and the channels a C++ lesson uses between processes:
+// pipe/pipe2/socketpair ends (read, write, close) and POSIX message queues (mq_send, mq_receive).
+// The same line format as the Python probe (engine/probes/python/sitecustomize.py).
+// EXENGINE_STRESS=<seed> is only recorded (native races are found with ThreadSanitizer, the
+// `race` mode).
 //
 // Contract: never prints, never changes a result or errno of an interposed call; every counter is
-// an atomic, so any thread may count. Mutex locks are counted only when called from the main
-// executable (not from libstdc++ or libc internals); threads, processes and joins are counted
-// from anywhere. A static binary ignores LD_PRELOAD: no record, "probe unavailable".
+// an atomic, so any thread may count. The real symbols are resolved once (pthread_once, from the
+// constructor or from whichever interposed call comes first). Writing a line is async-signal-safe
+// (no stdio, no allocation): it runs inside _exit(). Mutex locks are counted only when called from
+// the main executable (not from libstdc++ or libc internals); threads, processes and joins are
+// counted from anywhere. A static binary ignores LD_PRELOAD: no record, "probe unavailable".
+// Processes exec'd by the program (system(), posix_spawn) find no token and stay inert; their
+// starts are counted by the process that started them.
 //
 // Queues and pools in C++ (the lessons' definitions): a write() of data to a pipe end the program
 // made is a queue put, a read() that returns data from one is a queue get, as are mq_send and
@@ -32,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -58,9 +69,11 @@ static const char* const kNames[C_COUNT] = {
 
 static long counters[C_COUNT];
 static long alive;            // created threads running now
-static int active;            // EXENGINE_PROBE is set
-static int written;           // this process wrote its line
-static char record_path[4096];
+static int active;            // the record's descriptor and token were found
+static int written;           // this process wrote its exit line
+static long seq;              // this process's next line number
+static int record_fd = -1;
+static char token[33];        // 32 hex digits
 static char seed_text[32];
 static uintptr_t exe_lo[8], exe_hi[8];  // executable segments of the main program
 static int exe_ranges;
@@ -92,11 +105,58 @@ typedef int (*spawn_fn)(pid_t*, const char*, const posix_spawn_file_actions_t*,
                         const posix_spawnattr_t*, char* const[], char* const[]);
 typedef int (*mutex_fn)(pthread_mutex_t*);
 typedef void (*exit_fn)(int);
+typedef int (*pipe_fn)(int[2]);
+typedef int (*pipe2_fn)(int[2], int);
+typedef int (*socketpair_fn)(int, int, int, int[2]);
+typedef ssize_t (*write_fn)(int, const void*, size_t);
+typedef ssize_t (*read_fn)(int, void*, size_t);
+typedef int (*close_fn)(int);
+typedef int (*mq_send_fn)(int, const char*, size_t, unsigned);
+typedef ssize_t (*mq_receive_fn)(int, char*, size_t, unsigned*);
 
-static void* next_symbol(const char* name) { return dlsym(RTLD_NEXT, name); }
-#define REAL(type, name)                                              \
-  static type real_##name;                                            \
-  if (!real_##name) real_##name = (type)next_symbol(#name);
+// The real functions, resolved once (resolve_real), before any interposed call uses them.
+static struct {
+  create_fn pthread_create;
+  join_fn pthread_join;
+  detach_fn pthread_detach;
+  fork_fn fork;
+  spawn_fn posix_spawn, posix_spawnp;
+  mutex_fn pthread_mutex_lock, pthread_mutex_trylock;
+  exit_fn _exit, _Exit;
+  pipe_fn pipe;
+  pipe2_fn pipe2;
+  socketpair_fn socketpair;
+  write_fn write;
+  read_fn read;
+  close_fn close;
+  mq_send_fn mq_send;
+  mq_receive_fn mq_receive;
+} real;
+static pthread_once_t resolved = PTHREAD_ONCE_INIT;
+
+static void resolve_real_once(void) {
+#define RESOLVE(name) real.name = (__typeof__(real.name))dlsym(RTLD_NEXT, #name)
+  RESOLVE(pthread_create);
+  RESOLVE(pthread_join);
+  RESOLVE(pthread_detach);
+  RESOLVE(fork);
+  RESOLVE(posix_spawn);
+  RESOLVE(posix_spawnp);
+  RESOLVE(pthread_mutex_lock);
+  RESOLVE(pthread_mutex_trylock);
+  RESOLVE(_exit);
+  RESOLVE(_Exit);
+  RESOLVE(pipe);
+  RESOLVE(pipe2);
+  RESOLVE(socketpair);
+  RESOLVE(write);
+  RESOLVE(read);
+  RESOLVE(close);
+  RESOLVE(mq_send);     // NULL unless the program links librt's mq_* (glibc 2.34+: libc)
+  RESOLVE(mq_receive);
+#undef RESOLVE
+}
+static void resolve_real(void) { pthread_once(&resolved, resolve_real_once); }
 
 static void bump(int which) { __atomic_add_fetch(&counters[which], 1, __ATOMIC_RELAXED); }
 
@@ -122,19 +182,69 @@ static int find_main_program(struct dl_phdr_info* info, size_t size, void* data)
   return 1;
 }
 
-// The running program's path as a JSON string body (quotes and backslashes escaped).
-static void exe_json(char* out, size_t size) {
-  char path[1024];
-  ssize_t len = readlink("/proc/self/exe", path, sizeof path - 1);
-  size_t o = 0;
-  for (ssize_t i = 0; len > 0 && i < len && o + 3 < size; i++) {
-    unsigned char c = (unsigned char)path[i];
-    if (c == '"' || c == '\\') out[o++] = '\\';
-    out[o++] = c < 0x20 ? '?' : (char)c;
-  }
-  out[o] = 0;
+// ---- the record: lines built without stdio or allocation (async-signal-safe) ------------------
+
+struct line {
+  char text[3072];  // below PIPE_BUF: one write() is atomic on the pipe
+  size_t n;
+};
+static void put_str(struct line* l, const char* s) {
+  while (*s && l->n < sizeof l->text) l->text[l->n++] = *s++;
+}
+static void put_long(struct line* l, long v) {
+  char digits[24];
+  int nd = 0;
+  unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+  do {
+    digits[nd++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0 && l->n < sizeof l->text) l->text[l->n++] = '-';
+  while (nd > 0 && l->n < sizeof l->text) l->text[l->n++] = digits[--nd];
+}
+// {"v":1,"token":"...","pid":N,"seq":K,"kind":"<kind>"
+static void line_begin(struct line* l, const char* kind) {
+  l->n = 0;
+  put_str(l, "{\"v\":1,\"token\":\"");
+  put_str(l, token);
+  put_str(l, "\",\"pid\":");
+  put_long(l, (long)getpid());
+  put_str(l, ",\"seq\":");
+  put_long(l, __atomic_fetch_add(&seq, 1, __ATOMIC_RELAXED));
+  put_str(l, ",\"kind\":\"");
+  put_str(l, kind);
+  put_str(l, "\"");
+}
+static void line_send(struct line* l) {
+  if (l->n + 2 > sizeof l->text) return;  // cannot happen: the longest line is under 2.5 KB
+  l->text[l->n++] = '}';
+  l->text[l->n++] = '\n';
+  ssize_t r;
+  do {
+    r = real.write(record_fd, l->text, l->n);
+  } while (r < 0 && errno == EINTR);
 }
 
+// A process's first line: who it is.
+static void write_start(void) {
+  struct line l;
+  line_begin(&l, "start");
+  put_str(&l, ",\"probe\":\"native\",\"ppid\":");
+  put_long(&l, (long)getppid());
+  // The running program's path as a JSON string body (quotes and backslashes escaped).
+  char path[1024];
+  ssize_t len = readlink("/proc/self/exe", path, sizeof path - 1);
+  put_str(&l, ",\"exe\":\"");
+  for (ssize_t i = 0; i < len && l.n + 3 < sizeof l.text; i++) {
+    unsigned char c = (unsigned char)path[i];
+    if (c == '"' || c == '\\') l.text[l.n++] = '\\';
+    l.text[l.n++] = c < 0x20 ? '?' : (char)c;
+  }
+  put_str(&l, "\"");
+  line_send(&l);
+}
+
+// A process's last line: its counters.
 static void write_record(const char* how) {
   if (!active || __atomic_exchange_n(&written, 1, __ATOMIC_ACQ_REL)) return;
   int saved = errno;
@@ -146,44 +256,55 @@ static void write_record(const char* how) {
     __atomic_store_n(&counters[C_POOL_TASKS], __atomic_load_n(&counters[C_QUEUE_PUTS],
                      __ATOMIC_RELAXED), __ATOMIC_RELAXED);
   }
-  char line[4096], exe[2100];
-  exe_json(exe, sizeof exe);
-  int n = snprintf(line, sizeof line, "{\"probe\":\"native\",\"pid\":%ld,\"ppid\":%ld,\"exe\":\"%s\","
-                   "\"exit\":\"%s\",\"partial\":false", (long)getpid(), (long)getppid(), exe, how);
-  if (seed_text[0]) n += snprintf(line + n, sizeof line - n, ",\"seed\":%s", seed_text);
-  for (int i = 0; i < C_COUNT && n < (int)sizeof line; i++)
-    n += snprintf(line + n, sizeof line - n, ",\"%s\":%ld", kNames[i],
-                  __atomic_load_n(&counters[i], __ATOMIC_RELAXED));
-  if (n < (int)sizeof line - 2) {
-    line[n++] = '}';
-    line[n++] = '\n';
-    int fd = open(record_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    if (fd >= 0) {
-      ssize_t ignored = write(fd, line, (size_t)n);
-      (void)ignored;
-      close(fd);
-    }
+  struct line l;
+  line_begin(&l, "exit");
+  put_str(&l, ",\"probe\":\"native\",\"exit\":\"");
+  put_str(&l, how);
+  put_str(&l, "\",\"partial\":false");
+  if (seed_text[0]) {
+    put_str(&l, ",\"seed\":");
+    put_str(&l, seed_text);
   }
+  for (int i = 0; i < C_COUNT; i++) {
+    put_str(&l, ",\"");
+    put_str(&l, kNames[i]);
+    put_str(&l, "\":");
+    put_long(&l, __atomic_load_n(&counters[i], __ATOMIC_RELAXED));
+  }
+  line_send(&l);
   errno = saved;
 }
 
+// A descriptor number from the environment, if it names an open pipe.
+static int pipe_fd_from_env(const char* name) {
+  const char* v = getenv(name);
+  if (!v || !*v || strlen(v) > 6 || strspn(v, "0123456789") != strlen(v)) return -1;
+  int fd = atoi(v);
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return -1;
+  return fd;
+}
+
 __attribute__((constructor)) static void probe_init(void) {
-  const char* path = getenv("EXENGINE_PROBE");
-  if (!path || !*path) return;
-  if (path[0] == '/') {
-    snprintf(record_path, sizeof record_path, "%s", path);
-  } else {
-    // Children must find the file even after the program changes directory.
-    char cwd[2048];
-    if (!getcwd(cwd, sizeof cwd)) return;
-    snprintf(record_path, sizeof record_path, "%s/%s", cwd, path);
-    setenv("EXENGINE_PROBE", record_path, 1);
-  }
+  resolve_real();
+  const int token_fd = pipe_fd_from_env("EXENGINE_PROBE_TOKEN");
+  const int fd = pipe_fd_from_env("EXENGINE_PROBE");
+  if (token_fd < 0 || fd < 0) return;
+  // The token is read once and its pipe closed: later processes of the run (exec'd ones) find
+  // nothing there. Only this process's memory (and forked copies) hold it.
+  char buf[sizeof token];
+  ssize_t n = real.read(token_fd, buf, sizeof buf - 1);
+  real.close(token_fd);
+  if (n != 32 || strspn(buf, "0123456789abcdef") < 32) return;
+  memcpy(token, buf, 32);
+  token[32] = 0;
+  record_fd = fd;
   const char* seed = getenv("EXENGINE_STRESS");
   if (seed && *seed && strspn(seed, "0123456789") == strlen(seed) && strlen(seed) < 21)
-    snprintf(seed_text, sizeof seed_text, "%s", seed);
+    memcpy(seed_text, seed, strlen(seed) + 1);
   dl_iterate_phdr(find_main_program, NULL);
   active = 1;
+  write_start();
 }
 
 __attribute__((destructor)) static void probe_fini(void) { write_record("exit"); }
@@ -217,12 +338,12 @@ static void* thread_start(void* p) {
 
 EXPORT int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (*fn)(void*),
                           void* arg) {
-  REAL(create_fn, pthread_create);
+  resolve_real();
   struct start_args* a = active ? malloc(sizeof *a) : NULL;
-  if (!a) return real_pthread_create(thread, attr, fn, arg);
+  if (!a) return real.pthread_create(thread, attr, fn, arg);
   a->fn = fn;
   a->arg = arg;
-  int r = real_pthread_create(thread, attr, thread_start, a);
+  int r = real.pthread_create(thread, attr, thread_start, a);
   if (r != 0) {
     free(a);
     return r;
@@ -236,15 +357,15 @@ EXPORT int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (
 }
 
 EXPORT int pthread_join(pthread_t thread, void** result) {
-  REAL(join_fn, pthread_join);
-  int r = real_pthread_join(thread, result);
+  resolve_real();
+  int r = real.pthread_join(thread, result);
   if (r == 0 && active) bump(C_THREADS_JOINED);
   return r;
 }
 
 EXPORT int pthread_detach(pthread_t thread) {
-  REAL(detach_fn, pthread_detach);
-  int r = real_pthread_detach(thread);
+  resolve_real();
+  int r = real.pthread_detach(thread);
   if (r == 0 && active) bump(C_DAEMON_THREADS);
   return r;
 }
@@ -252,8 +373,8 @@ EXPORT int pthread_detach(pthread_t thread) {
 // ---- processes ------------------------------------------------------------------------------
 
 EXPORT pid_t fork(void) {
-  REAL(fork_fn, fork);
-  pid_t pid = real_fork();
+  resolve_real();
+  pid_t pid = real.fork();
   if (!active) return pid;
   if (pid > 0) {
     bump(C_PROCESSES_STARTED);
@@ -261,131 +382,121 @@ EXPORT pid_t fork(void) {
     for (int i = 0; i < C_COUNT; i++) __atomic_store_n(&counters[i], 0, __ATOMIC_RELAXED);
     __atomic_store_n(&alive, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&written, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&seq, 0, __ATOMIC_RELAXED);
+    write_start();
   }
   return pid;
 }
 
 EXPORT int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions,
                        const posix_spawnattr_t* attrs, char* const argv[], char* const envp[]) {
-  REAL(spawn_fn, posix_spawn);
-  int r = real_posix_spawn(pid, path, actions, attrs, argv, envp);
+  resolve_real();
+  int r = real.posix_spawn(pid, path, actions, attrs, argv, envp);
   if (r == 0 && active) bump(C_PROCESSES_STARTED);
   return r;
 }
 
 EXPORT int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t* actions,
                         const posix_spawnattr_t* attrs, char* const argv[], char* const envp[]) {
-  REAL(spawn_fn, posix_spawnp);
-  int r = real_posix_spawnp(pid, file, actions, attrs, argv, envp);
+  resolve_real();
+  int r = real.posix_spawnp(pid, file, actions, attrs, argv, envp);
   if (r == 0 && active) bump(C_PROCESSES_STARTED);
   return r;
 }
 
 EXPORT void _exit(int status) {
-  REAL(exit_fn, _exit);
+  resolve_real();
   write_record("_exit");
-  real__exit(status);
+  real._exit(status);
   __builtin_unreachable();
 }
 
 EXPORT void _Exit(int status) {
-  REAL(exit_fn, _Exit);
+  resolve_real();
   write_record("_exit");
-  real__Exit(status);
+  real._Exit(status);
   __builtin_unreachable();
 }
 
 // ---- locks ----------------------------------------------------------------------------------
 
 EXPORT int pthread_mutex_lock(pthread_mutex_t* m) {
-  REAL(mutex_fn, pthread_mutex_lock);
-  REAL(mutex_fn, pthread_mutex_trylock);
-  if (!active || !from_main_program(__builtin_return_address(0))) return real_pthread_mutex_lock(m);
-  int r = real_pthread_mutex_trylock(m);
+  resolve_real();
+  if (!active || !from_main_program(__builtin_return_address(0))) return real.pthread_mutex_lock(m);
+  int r = real.pthread_mutex_trylock(m);
   if (r == 0 || r == EOWNERDEAD) {
     bump(C_LOCKS_ACQUIRED);
     return r;
   }
   if (r == EBUSY) bump(C_LOCK_CONTENTION);
-  r = real_pthread_mutex_lock(m);
+  r = real.pthread_mutex_lock(m);
   if (r == 0 || r == EOWNERDEAD) bump(C_LOCKS_ACQUIRED);
   return r;
 }
 
 // ---- channels between processes -------------------------------------------------------------
 
-typedef int (*pipe_fn)(int[2]);
-typedef int (*pipe2_fn)(int[2], int);
-typedef int (*socketpair_fn)(int, int, int, int[2]);
-typedef ssize_t (*write_fn)(int, const void*, size_t);
-typedef ssize_t (*read_fn)(int, void*, size_t);
-typedef int (*close_fn)(int);
-typedef int (*mq_send_fn)(int, const char*, size_t, unsigned);
-typedef ssize_t (*mq_receive_fn)(int, char*, size_t, unsigned*);
-
 EXPORT int pipe(int fds[2]) {
-  REAL(pipe_fn, pipe);
-  int r = real_pipe(fds);
+  resolve_real();
+  int r = real.pipe(fds);
   if (r == 0) mark_pair(fds);
   return r;
 }
 
 EXPORT int pipe2(int fds[2], int flags) {
-  REAL(pipe2_fn, pipe2);
-  int r = real_pipe2(fds, flags);
+  resolve_real();
+  int r = real.pipe2(fds, flags);
   if (r == 0) mark_pair(fds);
   return r;
 }
 
 EXPORT int socketpair(int domain, int type, int protocol, int fds[2]) {
-  REAL(socketpair_fn, socketpair);
-  int r = real_socketpair(domain, type, protocol, fds);
+  resolve_real();
+  int r = real.socketpair(domain, type, protocol, fds);
   if (r == 0) mark_pair(fds);
   return r;
 }
 
 EXPORT ssize_t write(int fd, const void* buf, size_t n) {
-  REAL(write_fn, write);
-  ssize_t r = real_write(fd, buf, n);
+  resolve_real();
+  ssize_t r = real.write(fd, buf, n);
   if (r > 0 && active && is_channel(fd)) bump(C_QUEUE_PUTS);
   return r;
 }
 
 EXPORT ssize_t read(int fd, void* buf, size_t n) {
-  REAL(read_fn, read);
-  ssize_t r = real_read(fd, buf, n);
+  resolve_real();
+  ssize_t r = real.read(fd, buf, n);
   if (r > 0 && active && is_channel(fd)) bump(C_QUEUE_GETS);
   return r;
 }
 
 EXPORT int close(int fd) {
-  REAL(close_fn, close);
+  resolve_real();
   if (active) mark_channel(fd, 0);
-  return real_close(fd);
+  return real.close(fd);
 }
 
 // The queue descriptor type is an int on Linux (mqd_t); declared here so the probe does not need
 // <mqueue.h> and -lrt.
 EXPORT int mq_send(int q, const char* msg, size_t len, unsigned prio) {
-  static mq_send_fn real;
-  if (!real) real = (mq_send_fn)next_symbol("mq_send");
-  if (!real) {
+  resolve_real();
+  if (!real.mq_send) {
     errno = ENOSYS;
     return -1;
   }
-  int r = real(q, msg, len, prio);
+  int r = real.mq_send(q, msg, len, prio);
   if (r == 0 && active) bump(C_QUEUE_PUTS);
   return r;
 }
 
 EXPORT ssize_t mq_receive(int q, char* msg, size_t len, unsigned* prio) {
-  static mq_receive_fn real;
-  if (!real) real = (mq_receive_fn)next_symbol("mq_receive");
-  if (!real) {
+  resolve_real();
+  if (!real.mq_receive) {
     errno = ENOSYS;
     return -1;
   }
-  ssize_t r = real(q, msg, len, prio);
+  ssize_t r = real.mq_receive(q, msg, len, prio);
   if (r >= 0 && active) bump(C_QUEUE_GETS);
   return r;
 }

@@ -2,10 +2,15 @@
 #
 # Loaded by the interpreter at start-up because the engine puts this folder first on PYTHONPATH.
 # Activated by environment variables, silent and inert otherwise:
-#   EXENGINE_PROBE=<record file>  record what the program did (threads, processes, pools, locks,
-#                                 queues); every process (fork and spawn children too) appends one
-#                                 JSON line to the file at its exit, with O_APPEND and one write(),
-#                                 so lines of different processes never mix.
+#   EXENGINE_PROBE=<record fd>    record what the program did (threads, processes, pools, locks,
+#   EXENGINE_PROBE_TOKEN=<fd>     queues) on the record's pipe, whose other end only the engine
+#                                 holds. The token pipe holds the run's random token: read once
+#                                 here and closed, before the program's code runs. Every line
+#                                 carries the token, the pid and a per-process sequence number: a
+#                                 "start" line when a process begins (fork children too) and an
+#                                 "exit" line with its counters when it ends, each one write() of
+#                                 less than PIPE_BUF bytes, so lines of processes never mix (the
+#                                 format: engine/src/probes/probe_record.h).
 #   EXENGINE_STRESS=<seed>        schedule noise: opcode-level tracing of the learner's own code
 #                                 (never the standard library) that sleeps 0 at points chosen by an
 #                                 RNG seeded from <seed> and the thread's name, plus a tiny switch
@@ -24,23 +29,43 @@ import os as _os
 import sys as _sys
 
 
+def _exengine_pipe_fd(name):
+    # The descriptor number in the environment variable `name`, if it is an open pipe.
+    import stat
+    text = _os.environ.get(name) or ''
+    if not text.isdigit() or len(text) > 6:
+        return None
+    try:
+        return int(text) if stat.S_ISFIFO(_os.fstat(int(text)).st_mode) else None
+    except OSError:
+        return None
+
+
 def _exengine_install():
     import itertools
     import _thread
 
-    record_path = _os.environ.get('EXENGINE_PROBE') or None
+    record_fd = _exengine_pipe_fd('EXENGINE_PROBE')
+    token_fd = _exengine_pipe_fd('EXENGINE_PROBE_TOKEN')
     stress_text = _os.environ.get('EXENGINE_STRESS') or None
-    if record_path is None and stress_text is None:
+    token = None
+    if record_fd is not None and token_fd is not None:
+        # Read once and closed: a process exec'd later by the program finds nothing there.
+        try:
+            raw = _os.read(token_fd, 64)
+        finally:
+            _os.close(token_fd)
+        if len(raw) == 32 and all(c in b'0123456789abcdef' for c in raw):
+            token = raw.decode()
+    if token is None:
+        record_fd = None
+    if record_fd is None and stress_text is None:
         return
-    if record_path is not None and not _os.path.isabs(record_path):
-        # Children must find the file even after the program changes directory.
-        record_path = _os.path.join(_os.getcwd(), record_path)
-        _os.environ['EXENGINE_PROBE'] = record_path
 
     getframe = _sys._getframe
     this_file = _exengine_install.__code__.co_filename   # the source, also when run from a .pyc
     real_exit = _os._exit
-    real_open, real_write, real_close = _os.open, _os.write, _os.close
+    real_write = _os.write
     raw_lock = _thread.allocate_lock
 
     names = ('threads_started', 'max_concurrent_threads', 'daemon_threads', 'threads_joined',
@@ -49,7 +74,7 @@ def _exengine_install():
     # itertools.count: next() is atomic under the GIL, so counting needs no lock.
     counters = {}
     state = {'partial': False, 'written': False, 'alive': 0, 'max_alive': 0,
-             'pid': _os.getpid(), 'ppid': _os.getppid()}
+             'pid': _os.getpid(), 'ppid': _os.getppid(), 'seq': itertools.count()}
     alive_lock = raw_lock()
 
     # The count objects live as long as the process (closures hold them); a forked child starts
@@ -109,28 +134,35 @@ def _exengine_install():
             stress_seed = None
             broken()
 
+    def send_line(kind, parts):
+        # {"v":1,"token":...,"pid":N,"seq":K,"kind":...,<parts>}: one write() on the record's pipe.
+        if record_fd is None:
+            return
+        line = ('{"v":1,"token":"%s","pid":%d,"seq":%d,"kind":"%s",' % (
+            token, _os.getpid(), next(state['seq']), kind) + ','.join(parts) + '}\n').encode()
+        real_write(record_fd, line)
+
+    def write_start():
+        try:
+            exe = _os.path.realpath(_sys.executable or '')[:1024]
+            exe = ''.join('?' if c < ' ' else '\\' + c if c in '"\\' else c for c in exe)
+            send_line('start', ['"probe":"python"', '"ppid":%d' % state['ppid'], '"exe":"%s"' % exe])
+        except BaseException:
+            pass
+
     def write_record(how):
-        if state['written'] or record_path is None:
+        if state['written'] or record_fd is None:
             return
         state['written'] = True
         try:
-            exe = _os.path.realpath(_sys.executable or '')
-            exe = ''.join('?' if c < ' ' else '\\' + c if c in '"\\' else c for c in exe)
-            parts = ['"probe":"python"', '"pid":%d' % _os.getpid(), '"ppid":%d' % state['ppid'],
-                     '"exe":"%s"' % exe, '"exit":"%s"' % how,
+            parts = ['"probe":"python"', '"exit":"%s"' % how,
                      '"partial":%s' % ('true' if state['partial'] else 'false')]
             if stress_seed is not None:
                 parts.append('"seed":%d' % stress_seed)
             for n in names:
                 v = state['max_alive'] if n == 'max_concurrent_threads' else value(n)
                 parts.append('"%s":%d' % (n, v))
-            line = ('{' + ','.join(parts) + '}\n').encode()
-            fd = real_open(record_path, _os.O_WRONLY | _os.O_APPEND | _os.O_CREAT | _os.O_CLOEXEC,
-                           0o644)
-            try:
-                real_write(fd, line)
-            finally:
-                real_close(fd)
+            send_line('exit', parts)
         except BaseException:
             pass
 
@@ -143,8 +175,11 @@ def _exengine_install():
 
     def after_fork_in_child():
         reset_counters()
-        state.update(written=False, alive=0, max_alive=0, ppid=state['pid'], pid=_os.getpid())
+        state.update(written=False, alive=0, max_alive=0, ppid=state['pid'], pid=_os.getpid(),
+                     seq=itertools.count())
+        write_start()
 
+    write_start()
     import atexit
     atexit.register(at_exit)
     _os._exit = probe_exit
@@ -433,6 +468,31 @@ def _exengine_install():
                 bump('processes_started')
         __init__.__qualname__ = real_init.__qualname__
         m.Popen.__init__ = __init__
+
+    @on_import('multiprocessing.util')
+    def patch_spawn(m):
+        # Spawned (and forkserver) children are new interpreters that keep only the descriptors
+        # multiprocessing passes: pass them the record's pipe too, and the token on a fresh pipe.
+        real_spawn = m.spawnv_passfds
+        if record_fd is None:
+            return
+
+        def spawnv_passfds(path, args, passfds):
+            r, w = _os.pipe()
+            saved = _os.environ.get('EXENGINE_PROBE_TOKEN')
+            try:
+                real_write(w, token.encode())
+                _os.close(w)
+                _os.environ['EXENGINE_PROBE_TOKEN'] = str(r)
+                return real_spawn(path, args, tuple(passfds) + (r, record_fd))
+            finally:
+                if saved is None:
+                    _os.environ.pop('EXENGINE_PROBE_TOKEN', None)
+                else:
+                    _os.environ['EXENGINE_PROBE_TOKEN'] = saved
+                _os.close(r)
+        spawnv_passfds.__name__ = spawnv_passfds.__qualname__ = 'spawnv_passfds'
+        m.spawnv_passfds = spawnv_passfds
 
     # ---- pools -------------------------------------------------------------------------------------
     def sized(items):
@@ -794,4 +854,4 @@ def _exengine_chain():
 
 
 _exengine_chain()
-del _exengine_install, _exengine_chain
+del _exengine_install, _exengine_chain, _exengine_pipe_fd

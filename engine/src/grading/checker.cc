@@ -148,7 +148,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     if (stress) probe_options.stress_seed = overrides_.seed.value_or(new_stress_seed());
     const ProbePlan plan = probe_setup(probe_options, catalog_.paths());
     spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
-    if (!plan.collect.empty()) spec.collect.push_back(plan.collect);
+    spec.channels.insert(spec.channels.end(), plan.channels.begin(), plan.channels.end());
     trial.seed = plan.seed.value_or(0);
     RunOutcome run = runner_.run(spec);
     const ProbeRecord record = read_probe_record(run, plan);

@@ -1,13 +1,31 @@
-// ProbeRecord: what a submission did (threads, processes, pools, locks, queues), merged from the
-// one-JSON-line-per-process record file the probes write (engine/probes/).
+// ProbeRecord: what a submission did (threads, processes, pools, locks, queues), checked and
+// merged from the lines the probes (engine/probes/) wrote on the run's record pipe.
 //
 // The checker, after a run (see probe_setup.h for the run's side):
 //   ProbeRecord record = read_probe_record(outcome, plan);
 //   trial.probe_json = record.json;
 //   then check_requirements(exercise.requires_, record) (requirements.h).
-// Merging: counters are summed over processes, except max_concurrent_threads (the most of any one
-// process). No line at all (a static binary, python -I, a program killed before exit) means the
-// probe was unavailable: requirements are then unchecked, never failed.
+//
+// The record format (version 1): one JSON object per line, each written with one write() of less
+// than PIPE_BUF bytes, so lines of processes never mix:
+//   {"v":1,"token":"<32 hex>","pid":N,"seq":K,"kind":"<kind>", ...fields of the kind}
+// `seq` counts the lines of process `pid` from 0. Kinds:
+//   start  the process's first line (seq 0): "probe" ("python" or "native"), "ppid", "exe";
+//   exit   its last line: "exit" ("exit" or "_exit"), "partial" (the probe failed to follow
+//          something), "seed", and every counter of probe_counter_names().
+// Readers skip kinds they do not know (after the token and sequence checks), so later events
+// (e.g. who wrote each piece of output) can be added as new kinds.
+//
+// What makes a record damaged (requirements then fail with "the behaviour record was damaged"):
+// a line without the run's token, a torn or unparsable line, a repeated (pid, seq), a process
+// whose lines have a gap or a second exit line, no exit line from the main process once its start
+// line came, a probe's own failure ("partial"), more bytes than the cap, and, where the run's
+// threads and processes were counted from outside (tier A: RunOutcome::tasks_created), a record
+// that claims more started than the kernel saw, or a line from a pid the run never had.
+// Unavailable (requirements unchecked) only when the main process never wrote its start line:
+// the probe did not attach (a static binary).
+// Merging: counters are summed over the exit lines, except max_concurrent_threads (the most of any
+// one process).
 #pragma once
 
 #include <cstdint>
@@ -23,12 +41,14 @@ struct ProbePlan;
 struct RunOutcome;
 
 struct ProbeRecord {
-  bool available = false;  // at least one process wrote a line
-  bool partial = false;    // a process reported a probe failure, or a line did not parse
-  int processes = 0;       // lines merged (one per process that exited normally)
+  bool available = false;  // the main process's probe attached (its start line came)
+  bool damaged = false;    // see above; `damage` says why
+  std::string damage;      // "a line without the run's token", ...
+  int processes = 0;       // exit lines merged
   std::string probe;       // "python" or "native" (empty when unavailable)
   std::optional<std::uint64_t> seed;  // stress seed the probe saw
   std::map<std::string, std::int64_t> counters;  // every name of counter_names(), 0 when absent
+  std::int64_t outside_tasks = -1;  // threads and processes the run created, seen from outside
   std::string json;        // the merged record for results and reports (JSON object text)
 
   // A counter, or a boolean as 0/1: pool_used (pools_created or pool_tasks > 0), queue_used
@@ -41,10 +61,18 @@ const std::vector<std::string>& probe_counter_names();
 // The booleans value() derives.
 const std::vector<std::string>& probe_boolean_names();
 
-// Merges record-file text (JSON lines). Empty text: unavailable. With `program` (a canonical
-// path), the record is unavailable unless a line's "exe" is that program (or has its file name).
-ProbeRecord parse_probe_record(std::string_view jsonl, const std::string& program = {});
-// The record collected by a run prepared with `plan` (unavailable when nothing was collected).
+// What the engine knows about a run, to check its record against.
+struct ProbeExpect {
+  std::string token;                 // the run's token
+  long main_pid = 0;                 // the main process's pid as it saw itself (0: unknown)
+  std::int64_t tasks_created = -1;   // the outside count (-1: not observed)
+  bool outside_expected = false;     // the runner counts from outside (tier A): -1 is damage
+  bool overflowed = false;           // the run wrote more than the channel's cap
+};
+
+// Checks and merges the bytes of a record pipe.
+ProbeRecord parse_probe_record(std::string_view bytes, const ProbeExpect& expect);
+// The record of a run prepared with `plan` (unavailable when the plan did not probe).
 ProbeRecord read_probe_record(const RunOutcome& outcome, const ProbePlan& plan);
 
 }  // namespace exengine

@@ -1,9 +1,13 @@
 #include "probes/probe_setup.h"
 
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <stdexcept>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -135,8 +139,11 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
   }
   plan.env.emplace_back(python ? "PYTHONPATH" : "LD_PRELOAD", (python ? usable.parent_path() : usable).string());
   if (probe) {
-    plan.env.emplace_back("EXENGINE_PROBE", kProbeRecordName);
-    plan.collect = kProbeRecordName;
+    plan.token = new_probe_token();
+    plan.env.emplace_back("EXENGINE_PROBE", std::to_string(kProbeRecordFd));
+    plan.env.emplace_back("EXENGINE_PROBE_TOKEN", std::to_string(kProbeTokenFd));
+    plan.channels.push_back({kProbeRecordFd, /*from_run=*/true, {}});
+    plan.channels.push_back({kProbeTokenFd, /*from_run=*/false, plan.token});
   }
   if (!options.program.empty()) {
     std::error_code ec;
@@ -148,6 +155,20 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
     plan.seed = options.stress_seed;
   }
   return plan;
+}
+
+std::string new_probe_token() {
+  unsigned char bytes[16];
+  std::size_t got = 0;
+  while (got < sizeof bytes) {
+    const ssize_t n = ::getrandom(bytes + got, sizeof bytes - got, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error(fmt::format("getrandom: {}", std::strerror(errno)));
+    got += static_cast<std::size_t>(n);
+  }
+  std::string hex;
+  for (unsigned char b : bytes) hex += fmt::format("{:02x}", b);
+  return hex;
 }
 
 std::uint64_t new_stress_seed() {

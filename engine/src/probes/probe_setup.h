@@ -4,8 +4,11 @@
 //   ProbePlan plan = probe_setup({language, /*probe=*/true, stress ? seed : std::nullopt, argv0},
 //                                paths);
 //   spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
-//   if (!plan.collect.empty()) spec.collect.push_back(plan.collect);
+//   spec.channels.insert(spec.channels.end(), plan.channels.begin(), plan.channels.end());
 // and after the run: read_probe_record(outcome, plan) (probe_record.h).
+// The record travels on a pipe the runner creates (RunSpec::channels), not through the run's
+// files: the main process finds its write end at kProbeRecordFd, and at kProbeTokenFd a pipe
+// holding the run's random token (from getrandom), which the probe reads once and closes.
 // When the probe files are missing, plan.env is empty and plan.missing says why: the run goes on
 // unprobed and its record reads as "probe unavailable".
 //
@@ -26,11 +29,15 @@
 #include <vector>
 
 #include "core/paths.h"
+#include "runner/process_runner.h"
 
 namespace exengine {
 
-// The name of the record file in the run directory (RunSpec::collect, RunOutcome::collected).
-inline constexpr const char* kProbeRecordName = ".exengine-probe.jsonl";
+// Where the main process finds the record's pipe (EXENGINE_PROBE) and the token's
+// (EXENGINE_PROBE_TOKEN): high, above the runs' RLIMIT_NOFILE, so the program's own open() and
+// dup2() never land there by accident.
+inline constexpr int kProbeRecordFd = 1021;
+inline constexpr int kProbeTokenFd = 1020;
 
 struct ProbeOptions {
   std::string language;                     // "python" or "cpp"; others get no probe
@@ -49,7 +56,8 @@ struct ProbePlan {
   // Added to RunSpec::env. PYTHONPATH (python) and LD_PRELOAD (cpp) are meant to be the only
   // values of those variables: the engine's run environment has none of its own.
   std::vector<std::pair<std::string, std::string>> env;
-  std::string collect;   // kProbeRecordName when probing, else empty
+  std::vector<RunChannel> channels;  // added to RunSpec::channels: the record's and the token's
+  std::string token;     // the run's token, 32 hex digits (empty when not probing)
   std::string missing;   // non-empty: "probe unavailable: <why>" (one line, names the path)
   // `missing` without its "probe unavailable: " lead, for a sentence that already says so.
   std::string missing_reason() const {
@@ -66,6 +74,9 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths);
 std::filesystem::path python_probe_file(const EnginePaths& paths);
 // The preloaded library, or empty when not found.
 std::filesystem::path native_probe_library(const EnginePaths& paths);
+
+// 32 hex digits from getrandom(2): a new one for every run.
+std::string new_probe_token();
 
 // A fresh, non-zero stress seed (TrialResult::seed uses 0 for "not stressed").
 std::uint64_t new_stress_seed();

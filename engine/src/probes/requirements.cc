@@ -124,6 +124,15 @@ std::string teaching_message(const Requirement& req, std::int64_t actual, bool n
   return msg + ".";
 }
 
+std::string describe_all(const std::vector<Requirement>& requirements);
+
+// One sentence for every requirement of a damaged record (message() says it once).
+std::string damaged_message(const std::vector<Requirement>& requirements, const ProbeRecord& record) {
+  return "the behaviour record was damaged (" + record.damage + "), so " + describe_all(requirements) +
+         (requirements.size() == 1 ? " counts" : " count") +
+         " as not met: a record comes only from the engine's probe, on a descriptor the program must leave alone";
+}
+
 }  // namespace
 
 std::string describe(const Requirement& requirement) {
@@ -139,18 +148,18 @@ RequirementsCheck check_requirements(const std::vector<Requirement>& requirement
   for (const auto& req : requirements) {
     RequirementResult r;
     r.requirement = req;
-    if (!record.available) {
+    if (!record.available && !record.damaged) {
       r.status = RequirementStatus::unchecked;
       r.message = "probe unavailable: not checked";
       out.results.push_back(std::move(r));
       continue;
     }
     r.actual = record.value(req.counter);
-    if (holds(r.actual, req.op, req.value)) {
+    if (record.damaged) {
+      r.status = RequirementStatus::failed;
+      r.message = damaged_message(requirements, record);
+    } else if (holds(r.actual, req.op, req.value)) {
       r.status = RequirementStatus::met;
-    } else if (record.partial) {
-      r.status = RequirementStatus::unchecked;
-      r.message = "probe record partial: not checked (recorded " + std::to_string(r.actual) + ")";
     } else {
       r.status = RequirementStatus::failed;
       r.message = teaching_message(req, r.actual, native);
@@ -159,6 +168,14 @@ RequirementsCheck check_requirements(const std::vector<Requirement>& requirement
   }
   return out;
 }
+
+namespace {
+std::string describe_all(const std::vector<Requirement>& requirements) {
+  std::string all;
+  for (std::size_t i = 0; i < requirements.size(); i++) all += (i ? ", " : "") + describe(requirements[i]);
+  return all;
+}
+}  // namespace
 
 bool RequirementsCheck::failed() const {
   return std::any_of(results.begin(), results.end(),
@@ -169,6 +186,7 @@ std::string RequirementsCheck::message() const {
   std::string msg;
   for (const auto& r : results) {
     if (r.status != RequirementStatus::failed) continue;
+    if (msg.find(r.message) != std::string::npos) continue;  // a damaged record's, said once
     if (!msg.empty()) msg += ' ';
     msg += r.message;
   }
@@ -180,8 +198,7 @@ std::string RequirementsCheck::unchecked_note() const {
   for (const auto& r : results)
     if (r.status == RequirementStatus::unchecked) unchecked.push_back(&r);
   if (unchecked.empty()) return {};
-  const bool unavailable = unchecked.front()->message.rfind("probe unavailable", 0) == 0;
-  std::string note = unavailable ? "probe unavailable: " : "probe record partial: ";
+  std::string note = "probe unavailable: ";
   note += std::to_string(unchecked.size()) +
           (unchecked.size() == 1 ? " behaviour requirement was" : " behaviour requirements were") +
           " not checked (";

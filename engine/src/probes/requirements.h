@@ -6,9 +6,10 @@
 //   if (rc.failed()) { verdict = Verdict::wrong_output; message = rc.message(); }
 //   else if (!rc.unchecked_note().empty()) { /* passed; say what could not be checked */ }
 // A failed requirement gives a teaching sentence ("your program printed the right lines but
-// started 1 thread; the exercise asks for 3. ..."). When the probe was unavailable, every
-// requirement is unchecked, never failed; when the record is partial, a requirement that looks
-// unmet is unchecked too (the probe may have missed the work).
+// started 1 thread; the exercise asks for 3. ..."). When the probe was unavailable (it could not
+// attach: a static binary), every requirement is unchecked, never failed; when the record is
+// damaged (probe_record.h), every requirement fails with "the behaviour record was damaged (why),
+// so ... count as not met", never unchecked.
 #pragma once
 
 #include <cstdint>

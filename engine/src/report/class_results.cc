@@ -77,6 +77,13 @@ int ClassResults::passed() const {
   return n;
 }
 
+std::vector<const ExerciseResult*> ClassResults::probe_unavailable() const {
+  std::vector<const ExerciseResult*> out;
+  for (const auto& r : results_)
+    if (r.message.find("probe unavailable: ") != std::string::npos) out.push_back(&r);
+  return out;
+}
+
 std::map<std::string, int> ClassResults::verdict_counts() const {
   std::map<std::string, int> counts;
   for (const auto& r : results_) ++counts[std::string(to_string(r.verdict))];

@@ -1,5 +1,7 @@
 #include "report/class_summary.h"
 
+#include "core/text.h"
+
 namespace exengine {
 
 void print_class_summary(std::ostream& out, const ClassResults& results, const std::filesystem::path& out_dir,
@@ -16,6 +18,15 @@ void print_class_summary(std::ostream& out, const ClassResults& results, const s
   for (const auto& [verdict, count] : results.verdict_counts())
     counts += (counts.empty() ? "" : ", ") + verdict + " " + std::to_string(count);
   if (!counts.empty()) out << "verdicts: " << counts << "\n";
+  if (const auto unchecked = results.probe_unavailable(); !unchecked.empty()) {
+    // The behaviour of these was not checked (the probe could not attach): a TA's look decides.
+    constexpr std::size_t kShown = 10;
+    std::string list;
+    for (std::size_t i = 0; i < unchecked.size() && i < kShown; ++i)
+      list += (i ? ", " : "") + escape_for_terminal(unchecked[i]->student) + " " + unchecked[i]->exercise;
+    if (unchecked.size() > kShown) list += ", and " + std::to_string(unchecked.size() - kShown) + " more";
+    out << "probe unavailable, behaviour not checked (look at these): " << list << "\n";
+  }
   if (n > 0) out << "mean score: " << format_points(sum / n) << " / " << format_points(max_total) << "\n";
   if (html_written) out << "report: " << (out_dir / "index.html").string() << "\n";
   else out << "reports in " << out_dir.string() << "\n";

@@ -25,7 +25,11 @@
 namespace exengine {
 
 struct StatusMessage {
-  enum Kind : std::int32_t { killable = 1, main_exited = 2, setup_failed = 3, reaped = 4 };
+  enum Kind : std::int32_t {
+    killable = 1, main_exited = 2, setup_failed = 3, reaped = 4,
+    main_pid = 5,       // value: the main process's pid as it sees itself
+    tasks_created = 6,  // value: tasks the run created besides main (tier A init, after the reap)
+  };
   std::int32_t kind = 0;
   std::int32_t value = 0;  // killable: pid to SIGKILL on timeout; main_exited: wait status;
                            // setup_failed: errno; reaped: processes killed after the main one
@@ -41,6 +45,12 @@ const char* child_step_name(std::int32_t step);
 
 inline constexpr int kMaxCgroupFds = 4;
 inline constexpr int kMaxMounts = 16;  // fixed mounts only (tmpfs_paths); never an input count
+
+// A descriptor the main process keeps: `fd` (the parent's) is dup2'd to `target`.
+struct InheritedFd {
+  int fd = -1;
+  int target = -1;
+};
 
 struct ChildPlan {
   // Pipes: write ends the child dup2's onto 1 and 2; stdin is /dev/null.
@@ -74,6 +84,11 @@ struct ChildPlan {
   bool change_uid = false;
   uid_t uid = 0;
   gid_t gid = 0;
+
+  // Descriptors besides 0-2 the main process keeps (RunSpec::channels), targets ascending, no
+  // source equal to any target.
+  const InheritedFd* inherited = nullptr;
+  int n_inherited = 0;
 
   RlimitPlan rlimits;
   pid_t engine_pid = 0;           // the relay/supervisor dies if its parent is no longer this

@@ -18,6 +18,22 @@
 
 namespace exengine {
 
+// A pipe between the engine and the run that is not in the run's file system (e.g. the behaviour
+// record, engine/src/probes/probe_record.h). The main process finds its end at `fd`, inherited by
+// its children unless they close it; the engine holds the other end.
+struct RunChannel {
+  int fd = -1;            // the descriptor number in the main process (>= 3; high, e.g. 1021)
+  bool from_run = true;   // true: the run writes, the engine collects (RunOutcome::channels[fd]);
+                          // false: the run reads `input`, then end of file
+  std::string input;      // from_run == false: at most 64 KiB (one pipe buffer)
+};
+
+// What a run wrote on a RunChannel, at most Limits::output_bytes of it.
+struct ChannelBytes {
+  std::string bytes;
+  bool overflowed = false;  // the run wrote more than the cap: the rest was read and dropped
+};
+
 struct RunSpec {
   // argv[0] is an absolute path to the program (the runner does no PATH search).
   std::vector<std::string> argv;
@@ -34,6 +50,8 @@ struct RunSpec {
   // Directories the program must not see (tier A covers each with an empty read-only tmpfs), e.g.
   // the plugin folders holding expected answers. Other runs' directories are always hidden.
   std::vector<std::filesystem::path> hidden;
+  // Pipes besides stdout and stderr (see RunChannel).
+  std::vector<RunChannel> channels;
   Limits limits;
 };
 
@@ -59,6 +77,11 @@ struct RunOutcome {
   int leftover_processes = 0;   // descendants still alive at the main process's exit (then killed)
   std::string tier;             // isolation tier: "A" or "B"
   std::map<std::string, std::string> collected;  // see RunSpec::collect
+  std::map<int, ChannelBytes> channels;          // see RunSpec::channels (from_run ones)
+  long main_pid = 0;            // the main process's pid as it sees itself (0: not reported)
+  // Seen from outside the program: threads and processes the run created besides its main
+  // process (tier A: the last pid of the run's PID namespace, read by its init). -1: not observed.
+  std::int64_t tasks_created = -1;
 };
 
 class ProcessRunner {

@@ -71,6 +71,19 @@ bool write_file(const char* path, const char* text) noexcept {
   return ok;
 }
 
+// The last pid handed out in the caller's PID namespace (/proc/sys/kernel/ns_last_pid), or -1.
+long last_pid_of_namespace() noexcept {
+  const int fd = ::open("/proc/sys/kernel/ns_last_pid", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  char buf[32];
+  const ssize_t n = ::read(fd, buf, sizeof buf);
+  ::close(fd);
+  long v = 0;
+  ssize_t i = 0;
+  for (; i < n && buf[i] >= '0' && buf[i] <= '9'; ++i) v = v * 10 + (buf[i] - '0');
+  return i > 0 ? v : -1;
+}
+
 // The submission itself: returns to Boost.Process, which execs it.
 void become_main(const ChildPlan& p) noexcept {
   ::setpgid(0, 0);
@@ -78,6 +91,11 @@ void become_main(const ChildPlan& p) noexcept {
   if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(p.stdout_fd, 1) < 0 ||
       ::dup2(p.stderr_fd, 2) < 0) {
     fail(p, step_stdio);
+  }
+  // Before the rlimits: a target above RLIMIT_NOFILE stays usable once it exists.
+  for (int i = 0; i < p.n_inherited; ++i) {
+    const InheritedFd& f = p.inherited[i];
+    if (::dup2(f.fd, f.target) < 0) fail(p, step_stdio);  // dup2 clears FD_CLOEXEC on the target
   }
   if (::chdir(p.rundir) != 0) fail(p, step_chdir);
   if (int e = p.rlimits.apply(); e != 0) {
@@ -99,7 +117,14 @@ void become_main(const ChildPlan& p) noexcept {
   }
   // Nothing of the engine's survives: not its descriptors (not even Boost.Process's error pipe;
   // the parent checked the executable beforehand), not its ignored SIGPIPE or blocked signals.
-  ::syscall(SYS_close_range, 3u, ~0u, 0u);
+  // Only the inherited channels stay open (targets ascending).
+  unsigned from = 3;
+  for (int i = 0; i < p.n_inherited; ++i) {
+    const unsigned t = static_cast<unsigned>(p.inherited[i].target);
+    if (t > from) ::syscall(SYS_close_range, from, t - 1, 0u);
+    from = t + 1;
+  }
+  ::syscall(SYS_close_range, from, ~0u, 0u);
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   ::sigaction(SIGPIPE, &dfl, nullptr);
@@ -118,6 +143,7 @@ void supervise(const ChildPlan& p, bool pid_namespace_init) noexcept {
     return;
   }
   if (!pid_namespace_init) send(p.status_fd, StatusMessage::killable, main_pid);
+  send(p.status_fd, StatusMessage::main_pid, main_pid);  // in init: as the namespace numbers it
   close_all_but(p.status_fd);
   for (;;) {
     int status = 0;
@@ -129,6 +155,12 @@ void supervise(const ChildPlan& p, bool pid_namespace_init) noexcept {
     if (r < 0 && errno != EINTR) break;
   }
   const int reaped = kill_and_reap_tree(main_pid, pid_namespace_init);
+  if (pid_namespace_init) {
+    // The count of threads and processes the run started, from outside its address space: the
+    // namespace hands out pids in order (1 init, main_pid next), and every task is dead now.
+    const long last = last_pid_of_namespace();
+    if (last >= main_pid) send(p.status_fd, StatusMessage::tasks_created, static_cast<std::int32_t>(last - main_pid));
+  }
   send(p.status_fd, StatusMessage::reaped, reaped);
   ::_exit(0);
 }

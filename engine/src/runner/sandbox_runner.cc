@@ -36,6 +36,7 @@ namespace {
 
 constexpr uid_t kRunUidBase = 600000;  // root engine: run n gets uid/gid kRunUidBase + n % kRunUids
 constexpr unsigned kRunUids = 10000;
+constexpr std::size_t kMaxChannels = 8;  // RunSpec::channels (polled with the three pipes)
 std::atomic<unsigned> uid_counter{0};
 
 struct Fd {
@@ -181,6 +182,54 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   }
   Fd status_r(p_status[0]), status_w(p_status[1]);
   Fd rundir_fd(::open(rundir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  // RunSpec::channels: the engine's ends, and the run's ends to inherit (targets ascending).
+  struct Channel {
+    int target = -1;
+    Fd engine_end, run_end;
+  };
+  if (spec.channels.size() > kMaxChannels) {
+    out.start_error = fmt::format("{} run channels: at most {}", spec.channels.size(), kMaxChannels);
+    return out;
+  }
+  std::vector<Channel> channels(spec.channels.size());
+  std::vector<InheritedFd> inherited;
+  for (std::size_t i = 0; i < spec.channels.size(); ++i) {
+    const RunChannel& c = spec.channels[i];
+    if (c.fd < 3) {
+      out.start_error = fmt::format("run channel at descriptor {}: must be 3 or above", c.fd);
+      return out;
+    }
+    int p[2];
+    if (::pipe2(p, O_CLOEXEC) != 0) {
+      out.start_error = fmt::format("cannot create a pipe: {}", std::strerror(errno));
+      return out;
+    }
+    channels[i].target = c.fd;
+    channels[i].engine_end.reset(c.from_run ? p[0] : p[1]);
+    channels[i].run_end.reset(c.from_run ? p[1] : p[0]);
+    if (c.from_run) {
+      ::fcntl(channels[i].engine_end.fd, F_SETFL, O_NONBLOCK);
+    } else {
+      // Small by contract: fits the pipe's buffer, so the write does not wait for the run.
+      if (::write(channels[i].engine_end.fd, c.input.data(), c.input.size()) !=
+          static_cast<ssize_t>(c.input.size())) {
+        out.start_error = fmt::format("cannot fill run channel {}: {}", c.fd, std::strerror(errno));
+        return out;
+      }
+      channels[i].engine_end.reset();
+    }
+  }
+  for (const auto& c : channels) inherited.push_back({c.run_end.fd, c.target});
+  std::sort(inherited.begin(), inherited.end(), [](const auto& a, const auto& b) { return a.target < b.target; });
+  for (auto& f : inherited) {
+    // A source numbered like some target would be overwritten by an earlier dup2: move it above.
+    const bool clash = std::any_of(inherited.begin(), inherited.end(), [&](const auto& g) { return g.target == f.fd; });
+    if (clash) {
+      const int moved = ::fcntl(f.fd, F_DUPFD_CLOEXEC, inherited.back().target + 1);
+      for (auto& c : channels) if (c.run_end.fd == f.fd) c.run_end.reset(moved);
+      f.fd = moved;
+    }
+  }
 
   // The plan; every string it points to lives in this frame until the run ends.
   ChildPlan plan;
@@ -240,6 +289,8 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     nproc = static_cast<rlim_t>(lim.processes) + (change_uid ? 0 : processes_of_this_user());
   }
   plan.rlimits = RlimitPlan::from(lim, !cgroup, nproc);
+  plan.inherited = inherited.data();
+  plan.n_inherited = static_cast<int>(inherited.size());
 
   std::vector<std::string> env;
   bool has_home = false, has_tmpdir = false;
@@ -258,6 +309,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   err_w.reset();
   status_w.reset();
   rundir_fd.reset();
+  for (auto& c : channels) c.run_end.reset();  // only the run holds its ends now
   if (child <= 0) {
     out.start_error = fmt::format("cannot start {}: {}", spec.argv[0], launch_error);
     return out;
@@ -282,6 +334,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     // cgroup) must live on to reap init; the cgroup kill is for when init is not known yet.
     if (cgroup && (!tier_a || killable <= 0)) cgroup->kill();
   };
+  const auto cap = static_cast<std::size_t>(std::max<std::int64_t>(0, lim.output_bytes));
   auto read_status = [&] {
     char buf[256];
     ssize_t n = ::read(status_r.fd, buf, sizeof buf);
@@ -311,9 +364,33 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
                                       std::strerror(m.value));
       }
       if (m.kind == StatusMessage::reaped) reaped = m.value;
+      if (m.kind == StatusMessage::main_pid) out.main_pid = m.value;
+      if (m.kind == StatusMessage::tasks_created) out.tasks_created = m.value;
     }
   };
-  const auto cap = static_cast<std::size_t>(std::max<std::int64_t>(0, lim.output_bytes));
+  // A channel the run writes: read all of it (a writer never blocks on a full pipe), keep the cap.
+  // While the run lives, a bounded number of reads per wake-up, so a flood cannot starve the loop.
+  auto read_channel = [&](Channel& c, bool to_the_end) {
+    ChannelBytes& into = out.channels[c.target];
+    char buf[65536];
+    for (int reads = 0; to_the_end || reads < 16; ++reads) {
+      const ssize_t n = ::read(c.engine_end.fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && errno == EAGAIN) return;
+      if (n <= 0) {
+        c.engine_end.reset();
+        return;
+      }
+      const std::size_t room = cap > into.bytes.size() ? cap - into.bytes.size() : 0;
+      into.bytes.append(buf, std::min(room, static_cast<std::size_t>(n)));
+      if (static_cast<std::size_t>(n) > room) into.overflowed = true;
+    }
+  };
+  for (auto& c : channels)
+    if (c.engine_end.fd >= 0) out.channels[c.target];  // present, even when nothing arrives
+  auto channels_open = [&] {
+    return std::any_of(channels.begin(), channels.end(), [](const Channel& c) { return c.engine_end.fd >= 0; });
+  };
   auto read_stream = [&](Fd& fd, std::string& into, bool is_stdout) {
     char buf[65536];
     std::size_t room = cap > into.size() ? cap - into.size() : 0;
@@ -352,10 +429,10 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
       // pipe die with it; give the pipes a short while to deliver what was written.
       drain_deadline = Clock::now() + std::chrono::milliseconds(500);
     }
-    if (child_exited && out_r.fd < 0 && err_r.fd < 0 && status_r.fd < 0) break;
+    if (child_exited && out_r.fd < 0 && err_r.fd < 0 && status_r.fd < 0 && !channels_open()) break;
     // Tier A with cgroups: init reported the tree reaped and has exited (status at EOF): only the
     // relay is left, exiting; its end is the reaper's (see defer_relay below).
-    if (defer_relay && reaped >= 0 && out_r.fd < 0 && err_r.fd < 0 && status_r.fd < 0) break;
+    if (defer_relay && reaped >= 0 && out_r.fd < 0 && err_r.fd < 0 && status_r.fd < 0 && !channels_open()) break;
     const auto now = Clock::now();
     if (!main_done && !out.killed_by_runner && now >= wall_deadline) {
       out.timeout = TimeoutKind::wall;
@@ -389,8 +466,13 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
         break;
       }
     }
-    pollfd fds[4];
+    pollfd fds[4 + kMaxChannels];
     int n = 0;
+    int i_channel[kMaxChannels];
+    for (std::size_t k = 0; k < channels.size(); ++k) {
+      i_channel[k] = -1;
+      if (channels[k].engine_end.fd >= 0) { i_channel[k] = n; fds[n++] = {channels[k].engine_end.fd, POLLIN, 0}; }
+    }
     int i_out = -1, i_err = -1, i_status = -1, i_pid = -1;
     if (out_r.fd >= 0) { i_out = n; fds[n++] = {out_r.fd, POLLIN, 0}; }
     if (err_r.fd >= 0) { i_err = n; fds[n++] = {err_r.fd, POLLIN, 0}; }
@@ -406,6 +488,8 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     if (i_status >= 0 && fds[i_status].revents) read_status();
     if (i_out >= 0 && fds[i_out].revents) read_stream(out_r, out.out, true);
     if (i_err >= 0 && fds[i_err].revents) read_stream(err_r, out.err, false);
+    for (std::size_t k = 0; k < channels.size(); ++k)
+      if (i_channel[k] >= 0 && fds[i_channel[k]].revents) read_channel(channels[k], false);
     bool exited_now = i_pid >= 0 && fds[i_pid].revents != 0;
     if (pidfd.fd < 0 && !child_exited) {
       siginfo_t si{};
@@ -436,6 +520,8 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   while (!relay_exiting && ::wait4(child, &child_status, __WALL, &ru) < 0 && errno == EINTR) {
   }
   while (status_r.fd >= 0) read_status();  // whatever the supervisor wrote before it ended
+  for (auto& c : channels)
+    if (c.engine_end.fd >= 0) read_channel(c, true);  // what is in the pipe (writers may still hold it)
 
   // The run's cgroups and (tier A) exiting relay go to the reaper on every return below; the run
   // directory is removed before run() returns (callers rely on it).
