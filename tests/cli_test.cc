@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "support/run_command.h"
 
 using namespace exengine::test;
@@ -171,4 +172,17 @@ TEST_CASE("binary and invalid UTF-8 output is graded and shown escaped") {
   r = run_exengine("check --json " + shell_quote(ws.path().string()));
   CHECK(r.exit_code == 1);
   CHECK_NOTHROW(nlohmann::json::parse(r.out));
+}
+
+TEST_CASE("points: at most one decimal on the terminal, two in the reports") {
+  using exengine::format_points;
+  CHECK(format_points(8.333333, 1) == "8.3");
+  CHECK(format_points(10, 1) == "10");
+  CHECK(format_points(0.06, 1) == "0.1");
+  CHECK(format_points(-0.01, 1) == "0");
+  CHECK(format_points(82.2222, 1) == "82.2");
+  CHECK(format_points(100, 1) == "100");
+  CHECK(format_points(8.333333) == "8.33");
+  CHECK(format_points(7.5) == "7.5");
+  CHECK(format_points(10) == "10");
 }

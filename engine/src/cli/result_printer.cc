@@ -40,8 +40,8 @@ void ResultPrinter::table(const std::vector<ExerciseResult>& results) const {
     if (r.trials.size() > 1) extra += fmt::format("  {}/{} trials", r.trials_passed, r.trials.size());
     if (r.compiled) extra += r.cache_hit ? "  (compile cached)" : "  (compiled)";
     std::string time = r.verdict == Verdict::missing ? std::string(8, ' ') : fmt::format("{:>6.2f} s", r.wall_ms / 1000.0);
-    out_ << fmt::format("{:<{}}  {}{}  {:>5g}/{:<3g} {}{}\n", r.exercise, width, paint(r.verdict, verdict), time,
-                        r.score, r.max_score, escape_for_terminal(r.file), extra);
+    out_ << fmt::format("{:<{}}  {}{}  {:>5}/{:<3} {}{}\n", r.exercise, width, paint(r.verdict, verdict), time,
+                        format_points(r.score, 1), format_points(r.max_score, 1), escape_for_terminal(r.file), extra);
   }
 }
 
@@ -77,7 +77,8 @@ void ResultPrinter::summary(const std::vector<ExerciseResult>& results) const {
     score += r.score;
     max += r.max_score;
   }
-  out_ << fmt::format("\n{} of {} passed, {:g}/{:g} points\n", passed, results.size(), score, max);
+  out_ << fmt::format("\n{} of {} passed, {}/{} points\n", passed, results.size(), format_points(score, 1),
+                      format_points(max, 1));
 }
 
 void ResultPrinter::all(const std::vector<ExerciseResult>& results) const {

@@ -1,6 +1,9 @@
 #include "core/text.h"
 
+#include <cmath>
 #include <cstdio>
+
+#include <fmt/format.h>
 
 namespace exengine {
 namespace {
@@ -66,6 +69,17 @@ std::string truncate_text(std::string_view text, std::size_t max_bytes) {
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   return std::string(text.substr(0, cut)) + "\n[… " + std::to_string(text.size() - cut) + " more bytes not shown]";
+}
+
+std::string format_points(double points, int decimals) {
+  if (!std::isfinite(points)) return "0";
+  const double scale = std::pow(10.0, decimals);
+  std::string s = fmt::format("{:.{}f}", std::round(points * scale) / scale, decimals);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
 }
 
 }  // namespace exengine

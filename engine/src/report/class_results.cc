@@ -90,15 +90,4 @@ std::map<std::string, int> ClassResults::verdict_counts() const {
   return counts;
 }
 
-std::string format_points(double points) {
-  if (!std::isfinite(points)) return "0";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", std::round(points * 100.0) / 100.0);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (s == "-0") s = "0";
-  return s;
-}
-
 }  // namespace exengine

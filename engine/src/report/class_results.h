@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/text.h"  // format_points
 
 namespace exengine {
 
@@ -63,8 +64,5 @@ class ClassResults {
   std::vector<StudentRow> students_;
   std::vector<ExerciseColumn> exercises_;
 };
-
-// "10", "7.5", "3.33": at most two decimals, no trailing zeros (CSV, JUnit, HTML).
-std::string format_points(double points);
 
 }  // namespace exengine
