@@ -1,5 +1,7 @@
 #include "report/class_summary.h"
 
+#include "core/text.h"
+
 namespace exengine {
 
 void print_class_summary(std::ostream& out, const ClassResults& results, const std::filesystem::path& out_dir,
@@ -17,6 +19,11 @@ void print_class_summary(std::ostream& out, const ClassResults& results, const s
     counts += (counts.empty() ? "" : ", ") + verdict + " " + std::to_string(count);
   if (!counts.empty()) out << "verdicts: " << counts << "\n";
   if (n > 0) out << "mean score: " << format_points(sum / n) << " / " << format_points(max_total) << "\n";
+  if (!results.absent().empty()) {
+    std::string names;
+    for (const auto& a : results.absent()) names += (names.empty() ? "" : ", ") + escape_for_terminal(a);
+    out << "absent (not graded): " << names << "\n";
+  }
   if (html_written) out << "report: " << (out_dir / "index.html").string() << "\n";
   else out << "reports in " << out_dir.string() << "\n";
 }
