@@ -155,14 +155,18 @@ same_reports() {  # same_reports DIR: its reports equal the reference's
   cmp -s "$state/whole/grades.csv" "$1/grades.csv" ||
     { diff "$state/whole/grades.csv" "$1/grades.csv" | head -n 20; fail "$1/grades.csv differs from the unsharded run's"; }
   "$py" - "$state/whole/report.json" "$1/report.json" <<'PY' || fail "$1/report.json differs from the unsharded run's"
-import json, sys
-# Measured figures differ from run to run (report/json_report.h says which); nothing else may.
+import json, re, sys
+# Measured figures differ from run to run (report/json_report.h says which), and so does the name of
+# each run's private folder (its pid and a random part) where a traceback prints it; nothing else may.
 measured = {"wall_ms", "cpu_ms", "peak_rss_kb"}
+run_dir = re.compile(r"/tmp/exengine-runs-[0-9]+/run-[0-9]+-[0-9]+-[0-9a-f]+/")
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if k not in measured}
     if isinstance(v, list):
         return [strip(x) for x in v]
+    if isinstance(v, str):
+        return run_dir.sub("RUN/", v)
     return v
 a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
 if a != b:

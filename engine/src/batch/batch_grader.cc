@@ -135,9 +135,9 @@ BatchSummary BatchGrader::run() {
       throw BatchError(e.what());
     }
     std::string differs = before.same_run(stamp);
-    if (differs.empty() && before.k != stamp.k) differs = "shard number";
+    if (differs.empty() && before.k != stamp.k) differs = "shard numbers";
     if (!differs.empty())
-      throw BatchError(fmt::format("{}: --resume of another run ({} differs: was shard {}/{}); choose another --out",
+      throw BatchError(fmt::format("{}: --resume of another run ({} differ: it was shard {}/{}); choose another --out",
                                    stamp_path.string(), differs, before.k, before.n));
   }
   try {

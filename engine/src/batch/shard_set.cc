@@ -46,6 +46,8 @@ std::string join_numbers(const std::vector<int>& v) {
   return out;
 }
 
+std::string students_absent(std::size_t n) { return fmt::format("{} student{} absent", n, n == 1 ? "" : "s"); }
+
 }  // namespace
 
 ShardOutput read_shard_output(const fs::path& dir) {
@@ -73,7 +75,7 @@ ShardSetCheck check_shard_set(const std::vector<ShardOutput>& shards, bool parti
   std::map<int, const ShardOutput*> by_number;
   for (const ShardOutput& s : shards) {
     if (std::string field = first.stamp.same_run(s.stamp); !field.empty())
-      throw ShardSetError(fmt::format("{}: not from the same run as {} ({} differs)", s.dir.string(),
+      throw ShardSetError(fmt::format("{}: not from the same run as {} ({} differ)", s.dir.string(),
                                       first.dir.string(), field));
     auto [it, fresh] = by_number.emplace(s.stamp.k, &s);
     if (!fresh)
@@ -99,7 +101,7 @@ ShardSetCheck check_shard_set(const std::vector<ShardOutput>& shards, bool parti
     auto found = by_number.find(k);
     if (found == by_number.end()) {
       for (const auto& s : students) absent.insert(s);
-      check.warnings.push_back(fmt::format("merging without shard {} of {}: {} students absent", k, n, students.size()));
+      check.warnings.push_back(fmt::format("merging without shard {} of {}: {}", k, n, students_absent(students.size())));
       continue;
     }
     const ShardOutput& shard = *found->second;
@@ -117,7 +119,7 @@ ShardSetCheck check_shard_set(const std::vector<ShardOutput>& shards, bool parti
     const std::string line = fmt::format("{}: shard {}/{} is unfinished: {} of {} results missing", shard.dir.string(),
                                          k, n, lacking, students.size() * stamp.exercises.size());
     if (!partial) throw ShardSetError(line + " (finish it with grade --resume, or add --partial)");
-    check.warnings.push_back(line + fmt::format(": {} students absent", incomplete.size()));
+    check.warnings.push_back(line + ": " + students_absent(incomplete.size()));
     absent.insert(incomplete.begin(), incomplete.end());
   }
   check.absent.assign(absent.begin(), absent.end());

@@ -19,9 +19,9 @@ std::string class_hash(const std::vector<std::string>& sorted_students) {
 }
 
 std::string ShardStamp::same_run(const ShardStamp& other) const {
-  if (n != other.n) return "shard count";
-  if (class_hash != other.class_hash || students != other.students) return "class (student list)";
-  if (engine != other.engine) return "engine version";
+  if (n != other.n) return "shard counts";
+  if (class_hash != other.class_hash || students != other.students) return "classes (student lists)";
+  if (engine != other.engine) return "engine versions";
   if (exercises != other.exercises) return "exercises";
   if (options != other.options) return "grading options";
   return "";

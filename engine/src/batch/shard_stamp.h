@@ -8,9 +8,9 @@
 //     "options": { "students": [the --student filter], "trials", "stress", "timeout", "memory", "tier" } }
 //
 // Contract
-// - same_run() compares everything but K and returns the first field that differs, named for a
-//   message ("shard count", "class (student list)", "engine version", "exercises", "grading
-//   options"), or "" when the two stamps belong to one run.
+// - same_run() compares everything but K and returns what differs first, named for a message
+//   ("shard counts", "classes (student lists)", "engine versions", "exercises", "grading
+//   options": "... differ"), or "" when the two stamps belong to one run.
 // - shard_students() are the students this shard grades: the roster's, after the --student filter,
 //   whose index in the whole roster falls in shard K (class_roster.h).
 // - read_shard_stamp throws ShardStampError with one line naming the file.
