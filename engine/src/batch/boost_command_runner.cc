@@ -31,7 +31,8 @@ class BoostCommandRunner : public CommandRunner {
       return result;
     }
     fs::path exe = argv[0].find('/') == std::string::npos ? find_on_path(argv[0]) : fs::path(argv[0]);
-    if (exe.empty()) {
+    if (exe.empty() || ::access(exe.c_str(), X_OK) != 0) {
+      result.not_found = true;
       result.error = argv[0] + " is not on PATH";
       return result;
     }

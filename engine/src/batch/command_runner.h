@@ -4,7 +4,8 @@
 // Contract
 // - argv[0] is a program name looked up on PATH, or a path; the environment is the engine's own.
 // - Never throws for what the program does: a program that cannot be started has started = false
-//   and `error` saying why; otherwise exit_code (a signal is 128 + its number), out and err.
+//   and `error` saying why (not_found: it is not on PATH); otherwise exit_code (a signal is 128 +
+//   its number), out and err.
 // - Thread-compatible (one call at a time per runner is enough for its users).
 #pragma once
 
@@ -17,7 +18,8 @@ namespace exengine {
 
 struct CommandResult {
   bool started = false;
-  std::string error;  // why it did not start
+  bool not_found = false;  // the program is not on PATH (or not executable)
+  std::string error;       // why it did not start
   int exit_code = -1;
   std::string out, err;
 };

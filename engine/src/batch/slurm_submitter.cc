@@ -74,11 +74,11 @@ std::vector<std::string> SlurmSubmitter::sbatch_args(const JobRequest& r) {
 }
 
 std::string SlurmSubmitter::submit(const JobRequest& request) {
-  if (find_on_path("sbatch").empty())
-    throw JobEngineError("sbatch is not on PATH: install Slurm's client (Debian package slurm-client)");
   std::vector<std::string> argv{"sbatch"};
   for (auto& a : sbatch_args(request)) argv.push_back(std::move(a));
   CommandResult r = commands_.run(argv);
+  if (!r.started && r.not_found)
+    throw JobEngineError("sbatch is not on PATH: install Slurm's client (Debian package slurm-client)");
   if (!r.started) throw JobEngineError("cannot run sbatch: " + r.error);
   if (r.exit_code != 0) {
     std::string msg = one_line(r.err);
@@ -128,6 +128,8 @@ std::vector<TaskState> SlurmSubmitter::parse_scontrol(const std::string& text) {
 
 std::vector<TaskState> SlurmSubmitter::tasks(const std::string& job_id) {
   CommandResult r = commands_.run({"scontrol", "-o", "show", "job", job_id});
+  if (!r.started && r.not_found)
+    throw JobEngineError("scontrol is not on PATH: install Slurm's client (Debian package slurm-client)");
   if (!r.started) throw JobEngineError("cannot run scontrol: " + r.error);
   if (r.exit_code != 0) {
     if (r.err.find("Invalid job id") != std::string::npos) return {};
