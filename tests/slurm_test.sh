@@ -9,7 +9,9 @@
 #   3. again, and `scontrol requeue` a shard task while it runs (after it journaled a result): the
 #      task restarts (Restarts=1, its log appended to: "restart 1" and "N of M results were already
 #      in the journal" with N > 0), and the final reports still equal the reference's;
-#   4. a partition that does not exist: sbatch's own message on one line, exit 5, nothing left queued.
+#   4. bad input: a partition that does not exist (sbatch's own message on one line, exit 5, nothing
+#      left queued), an OUT that cannot be written (exit 3 before submitting), no sbatch on PATH
+#      (one line naming the package, exit 5).
 # Every daemon it started (munged, slurmctld, slurmd) is stopped by pid on the way out, failure
 # or not. Installs nothing: scripts/install-deps.sh test installs slurm-wlm and munge. Without them,
 # or where the daemons cannot start, it says so in one line and exits 77 (a skip for ctest and meson).
@@ -249,6 +251,14 @@ grep -q '^exengine: error: sbatch refused the job: sbatch: error: invalid partit
   { cat "$state/nopart.err"; fail "an unknown partition: not sbatch's own message"; }
 [ -z "$(squeue -h)" ] || { squeue; fail "jobs left queued after a refused submission"; }
 say "unknown partition: $(cat "$state/nopart.err")"
+
+# An OUT that cannot be written: caught before anything is submitted.
+status=0
+"$exe" grade "$class" --out /proc/exengine-out --slurm "${grade_args[@]}" >/dev/null 2>"$state/noout.err" || status=$?
+[ "$status" -eq 3 ] && [ "$(cat "$state/noout.err")" = \
+  "exengine: error: /proc/exengine-out: cannot create the output folder: No such file or directory" ] ||
+  { cat "$state/noout.err"; fail "an unwritable OUT: exit $status"; }
+[ -z "$(squeue -h)" ] || { squeue; fail "jobs queued for an unwritable OUT"; }
 
 # No sbatch on PATH: one line naming the package.
 status=0
