@@ -9,7 +9,9 @@
 #   3. again, and `scontrol requeue` a shard task while it runs (after it journaled a result): the
 #      task restarts (Restarts=1, its log appended to: "restart 1" and "N of M results were already
 #      in the journal" with N > 0), and the final reports still equal the reference's;
-#   4. bad input: a partition that does not exist (sbatch's own message on one line, exit 5, nothing
+#   4. a shard that fails: reported by number with the tail of its log, exit 5, and the merge job
+#      cancelled by Slurm (--kill-on-invalid-dep=yes), not left pending;
+#   5. bad input: a partition that does not exist (sbatch's own message on one line, exit 5, nothing
 #      left queued), an OUT that cannot be written (exit 3 before submitting), no sbatch on PATH
 #      (one line naming the package, exit 5).
 # Every daemon it started (munged, slurmctld, slurmd) is stopped by pid on the way out, failure
@@ -241,7 +243,26 @@ grep -q '(1 requeued)' "$state/requeue.err" || { cat "$state/requeue.err"; fail 
 same_reports "$state/requeue"
 say "requeued shard restarted (Restarts=1; its log: resumed: $resumed of 33 results were already in the journal); reports equal"
 
-# ---- 4. bad input: a partition that does not exist --------------------------------------------------
+# ---- 4. a shard that fails: named by number with its log's tail, exit 5, the merge cancelled ------
+mkdir -p "$state/failing/shards"
+: >"$state/failing/shards/3"  # a file where shard 3's folder must go: its grade cannot write
+status=0
+"$exe" grade "$class" --out "$state/failing" --slurm --shards 4 --wait --student alice,bob "${grade_args[@]}" \
+  >"$state/failing.txt" 2>"$state/failing.err" || status=$?
+[ "$status" -eq 5 ] || { cat "$state/failing.txt" "$state/failing.err"; fail "a failed shard: exit $status, not 5"; }
+grep -q "^exengine: error: shard 3 of 4 failed (FAILED, exit 3:0); the end of $state/failing/shards/3.log:\$" "$state/failing.err" &&
+  grep -q "^  | exengine: error: $state/failing/shards/3: cannot create the output folder: Not a directory\$" "$state/failing.err" ||
+  { cat "$state/failing.err"; fail "a failed shard is not reported by number with its log's tail"; }
+merge_job=$(sed -n 's/^submitted: .*, then merge job \([0-9]*\) .*/\1/p' "$state/failing.txt")
+for _ in $(seq 50); do
+  merge_state=$(scontrol -o show job "$merge_job" | sed -n 's/.* JobState=\([A-Z_]*\) .*/\1/p')
+  [ "$merge_state" = CANCELLED ] && break
+  sleep 0.2
+done
+[ "$merge_state" = CANCELLED ] || fail "the merge job after a failed shard is $merge_state, not CANCELLED (--kill-on-invalid-dep)"
+say "a failed shard: $(head -n 1 <(grep '^exengine: error' "$state/failing.err")); merge job $merge_state"
+
+# ---- 5. bad input: a partition that does not exist --------------------------------------------------
 status=0
 "$exe" grade "$class" --out "$state/nopart" --slurm --partition nosuch "${grade_args[@]}" \
   >"$state/nopart.txt" 2>"$state/nopart.err" || status=$?
