@@ -253,3 +253,24 @@ TEST_CASE("grade: the sample class gets the expected verdict for every file, and
   }
   fs::remove_all(out);
 }
+
+TEST_CASE("grade/merge: a student whose name is not UTF-8 is stamped, resumed and merged like any other") {
+  const fs::path root = temp_dir("utf8"), cls = root / "class";
+  for (const std::string name : {std::string("\xff") + "x", std::string("bob")}) {
+    fs::create_directories(cls / name / "threads");
+    fs::copy_file(kClass / "alice" / "threads" / "squares.py", cls / name / "threads" / "squares.py");
+  }
+  auto run = [&](const std::string& args) {
+    const std::string cmd = std::string(EXENGINE_BIN) + " " + args + " > '" + (root / "log").string() + "' 2>&1";
+    const int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  const std::string grade = "grade '" + cls.string() + "' -q -e threads/squares --out '" + root.string();
+  CHECK(run(grade + "/s1' --shard 1/2") == 0);
+  CHECK(run(grade + "/s2' --shard 2/2") == 0);
+  CHECK(run(grade + "/s2' --shard 2/2 --resume") == 0);
+  CHECK(run("merge '" + (root / "m").string() + "' '" + (root / "s1").string() + "' '" + (root / "s2").string() + "'") == 0);
+  INFO(slurp(root / "log"));
+  CHECK(slurp(root / "m" / "grades.csv") == "student,threads/squares,total\n\\xFFx,10,10\nbob,10,10\n");
+  fs::remove_all(root);
+}

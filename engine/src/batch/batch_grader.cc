@@ -119,11 +119,13 @@ BatchSummary BatchGrader::run() {
   stamp.k = options_.shard_k;
   stamp.n = options_.shard_n;
   stamp.engine = kEngineVersion;
-  for (const auto& s : roster.students) stamp.students.push_back(s.name);
+  // Names as the journal stores them (invalid UTF-8 escaped), so they compare with its results.
+  for (const auto& s : roster.students) stamp.students.push_back(escape_invalid_utf8(s.name));
   stamp.class_hash = class_hash(stamp.students);
   for (const Exercise* ex : exercises_) stamp.exercises.push_back(ex->id);
   stamp.options = options_.grading_options.is_object() ? options_.grading_options : nlohmann::json::object();
-  std::vector<std::string> filter = options_.students;
+  std::vector<std::string> filter;
+  for (const auto& name : options_.students) filter.push_back(escape_invalid_utf8(name));
   std::sort(filter.begin(), filter.end());
   stamp.options["students"] = filter;
   const fs::path stamp_path = options_.out_dir / kShardStampFile;
