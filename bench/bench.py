@@ -276,7 +276,8 @@ class Bench:
         if jobs:
             args += ["--jobs", str(jobs)]
         argv, env = self.engine(*args)
-        wall, cpu, hwm = run_timed(argv, env=env, check=False, poll_rss=True)
+        # grade exits 0 whenever the reports are written, whatever the students scored.
+        wall, cpu, hwm = run_timed(argv, env=env, check=True, poll_rss=True)
         results = [json.loads(line) for line in (out / "journal.jsonl").read_text().splitlines() if line.strip()]
         results = [r for r in results if "verdict" in r]
         return wall, cpu, hwm, results

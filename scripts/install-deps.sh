@@ -7,7 +7,8 @@ packages=(g++ cmake ninja-build meson pkg-config python3 git
   libboost1.81-dev libtomlplusplus-dev catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libdtl-dev
   libarchive-dev zip util-linux procps)
 if [ "$mode" = test ]; then
-  packages+=(chromium tmux)
+  # slurm-wlm and munge: tests/slurm_test.sh grades on a one-node Slurm cluster of this machine.
+  packages+=(chromium tmux slurm-wlm munge)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -70,6 +70,18 @@ int wait_exit(pid_t pid) {
 
 int grade(const fs::path& out, std::vector<std::string> extra = {}) { return wait_exit(start_grade(out, extra)); }
 
+// `exengine merge ARGS...`: stdout to ARGS[0].out, stderr to a log that merge_log() returns.
+fs::path g_merge_err;
+int merge(const std::vector<fs::path>& args) {
+  g_merge_err = args.front().string() + ".err";
+  std::string cmd = std::string(EXENGINE_BIN) + " merge";
+  for (const auto& a : args) cmd += " '" + a.string() + "'";
+  cmd += " > '" + args.front().string() + ".out' 2> '" + g_merge_err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+std::string merge_log() { return slurp(g_merge_err); }
+
 // (student, exercise) -> "verdict score" from a report.json.
 std::map<std::string, std::string> verdicts(const fs::path& report) {
   std::map<std::string, std::string> out;
@@ -85,7 +97,7 @@ std::map<std::string, std::string> verdicts(const fs::path& report) {
 
 TEST_CASE("grade: the sample class gets the expected verdict for every file, and reports are written") {
   const fs::path out = temp_dir("sample");
-  REQUIRE(grade(out) == 1);  // some students fail
+  REQUIRE(grade(out) == 0);  // some students fail, but grading completed and the reports are written
   INFO(slurp(out.string() + ".log"));
   std::map<std::string, std::string> expected;
   std::istringstream tsv(slurp(kSource / "examples" / "sample-class-expected.tsv"));
@@ -128,7 +140,7 @@ TEST_CASE("grade: the sample class gets the expected verdict for every file, and
       ::kill(pid, SIGKILL);
       wait_exit(pid);
     }
-    CHECK(grade(killed, {"--resume"}) == 1);
+    CHECK(grade(killed, {"--resume"}) == 0);
     CHECK(verdicts(killed / "report.json") == verdicts(out / "report.json"));
     CHECK(slurp(killed / "grades.csv") == slurp(out / "grades.csv"));
     fs::remove_all(killed);
@@ -136,14 +148,85 @@ TEST_CASE("grade: the sample class gets the expected verdict for every file, and
 
   SECTION("two shards merged equal the whole class") {
     const fs::path s1 = temp_dir("shard1"), s2 = temp_dir("shard2"), merged = temp_dir("merged");
-    CHECK(grade(s1, {"--shard", "1/2"}) == 1);
-    CHECK(grade(s2, {"--shard", "2/2"}) == 1);
-    const std::string cmd = std::string(EXENGINE_BIN) + " merge " + merged.string() + " " + s1.string() + " " +
-                            s2.string() + " > /dev/null";
-    CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 1);
+    CHECK(grade(s1, {"--shard", "1/2"}) == 0);
+    CHECK(grade(s2, {"--shard", "2/2"}) == 0);
+    const json stamp = json::parse(slurp(s2 / "shard.json"));
+    CHECK(stamp["shard"] == 2);
+    CHECK(stamp["shards"] == 2);
+    CHECK(stamp["engine"] == "0.1.0");
+    CHECK(stamp["students"].size() == 12);
+    CHECK(stamp["class_hash"].get<std::string>().size() == 64);
+    CHECK(stamp["exercises"] == json::parse(R"(["threads/multiple-threads","threads/simple-thread","threads/squares"])"));
+    CHECK(stamp["options"] == json::parse(R"({"students": [], "tier": "auto"})"));
+    CHECK(merge({merged, s1, s2}) == 0);
     CHECK(verdicts(merged / "report.json") == verdicts(out / "report.json"));
     CHECK(slurp(merged / "grades.csv") == slurp(out / "grades.csv"));
-    for (const auto& d : {s1, s2, merged}) fs::remove_all(d);
+    CHECK(json::parse(slurp(merged / "report.json"))["summary"].count("absent") == 0);
+
+    // An incomplete, duplicated or mixed set is refused with one line (exit 4); nothing is written.
+    const fs::path refused = temp_dir("refused");
+    CHECK(merge({refused, s1}) == 4);
+    CHECK(merge_log() == "exengine: error: shard 2 of 2 is missing (add --partial to merge without it)\n");
+    CHECK(merge({refused, s1, s1}) == 4);
+    CHECK(merge_log() == "exengine: error: " + s1.string() + ": shard 1/2 again (also " + s1.string() + ")\n");
+    const fs::path other = temp_dir("other3");  // shard 2 of 3: another shard count
+    CHECK(grade(other, {"--shard", "2/3"}) == 0);
+    CHECK(merge({refused, s1, other}) == 4);
+    CHECK(merge_log() == "exengine: error: " + other.string() + ": not from the same run as " + s1.string() +
+                             " (shard counts differ)\n");
+    const fs::path trials = temp_dir("trials");  // shard 2 of 2 graded with other options
+    CHECK(grade(trials, {"--shard", "2/2", "--trials", "2", "--student", "bob,dave"}) == 0);
+    CHECK(merge({refused, s1, trials}) == 4);
+    CHECK(merge_log() == "exengine: error: " + trials.string() + ": not from the same run as " + s1.string() +
+                             " (grading options differ)\n");
+    CHECK_FALSE(fs::exists(refused / "report.json"));
+    // An unfinished shard: its journal lacks oscar's three results.
+    const fs::path cut = temp_dir("cut");
+    fs::copy(s2, cut, fs::copy_options::recursive);
+    {
+      std::istringstream lines(slurp(cut / "journal.jsonl"));
+      std::string line, kept;
+      while (std::getline(lines, line))
+        if (json::parse(line)["student"] != "oscar") kept += line + "\n";
+      std::ofstream(cut / "journal.jsonl", std::ios::binary | std::ios::trunc) << kept;
+    }
+    CHECK(merge({refused, s1, cut}) == 4);
+    CHECK(merge_log() == "exengine: error: " + cut.string() +
+                             ": shard 2/2 is unfinished: 3 of 18 results missing (finish it with grade --resume, or add "
+                             "--partial)\n");
+    // A folder that is no grade output.
+    CHECK(merge({refused, s1, kClass / "alice"}) == 4);
+    CHECK(merge_log() == "exengine: error: " + (kClass / "alice").string() +
+                             ": no shard.json (not the --out folder of exengine grade, or written by an older engine)\n");
+
+    // --partial merges what there is and names the absent students in every report.
+    CHECK(merge({refused, s1, "--partial"}) == 0);
+    CHECK(merge_log() == "exengine: warning: merging without shard 2 of 2: 6 students absent\n");
+    const json partial = json::parse(slurp(refused / "report.json"));
+    CHECK(partial["summary"]["absent"] == json::parse(R"(["bob","dave","frank","heidi","judy","oscar"])"));
+    CHECK(partial["summary"]["students"] == 6);
+    const std::string csv = slurp(refused / "grades.csv");
+    CHECK(csv.find("\nbob,,,,absent\n") != std::string::npos);
+    CHECK(slurp(refused / "index.html").find("<th>Absent (not graded)</th><td>bob, dave, frank, heidi, judy, oscar</td>") !=
+          std::string::npos);
+    CHECK(slurp(refused.string() + ".out").find("absent (not graded): bob, dave, frank, heidi, judy, oscar\n") !=
+          std::string::npos);
+    CHECK(merge({refused, s1, cut, "--partial"}) == 0);
+    CHECK(merge_log() == "exengine: warning: " + cut.string() +
+                             ": shard 2/2 is unfinished: 3 of 18 results missing: 1 student absent\n");
+    CHECK(json::parse(slurp(refused / "report.json"))["summary"]["absent"] == json::parse(R"(["oscar"])"));
+
+    // --resume of another shard's output is refused.
+    CHECK(grade(s1, {"--shard", "2/2", "--resume"}) == 2);
+    CHECK(slurp(s1.string() + ".log").find(
+              (s1 / "shard.json").string() +
+              ": --resume of another run (shard numbers differ: it was shard 1/2); choose another --out") !=
+          std::string::npos);
+    for (const auto& d : {s1, s2, merged, refused, other, trials, cut}) fs::remove_all(d);
+  }
+
+  SECTION("an output folder that cannot be written: exit 3, one line") {
+    CHECK(grade("/proc/exengine-no-such-out") == 3);
   }
 
   SECTION("index.html in headless Chromium shows the summary table") {
@@ -169,4 +252,25 @@ TEST_CASE("grade: the sample class gets the expected verdict for every file, and
     CHECK(text.find("<script") == std::string::npos);
   }
   fs::remove_all(out);
+}
+
+TEST_CASE("grade/merge: a student whose name is not UTF-8 is stamped, resumed and merged like any other") {
+  const fs::path root = temp_dir("utf8"), cls = root / "class";
+  for (const std::string name : {std::string("\xff") + "x", std::string("bob")}) {
+    fs::create_directories(cls / name / "threads");
+    fs::copy_file(kClass / "alice" / "threads" / "squares.py", cls / name / "threads" / "squares.py");
+  }
+  auto run = [&](const std::string& args) {
+    const std::string cmd = std::string(EXENGINE_BIN) + " " + args + " > '" + (root / "log").string() + "' 2>&1";
+    const int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  const std::string grade = "grade '" + cls.string() + "' -q -e threads/squares --out '" + root.string();
+  CHECK(run(grade + "/s1' --shard 1/2") == 0);
+  CHECK(run(grade + "/s2' --shard 2/2") == 0);
+  CHECK(run(grade + "/s2' --shard 2/2 --resume") == 0);
+  CHECK(run("merge '" + (root / "m").string() + "' '" + (root / "s1").string() + "' '" + (root / "s2").string() + "'") == 0);
+  INFO(slurp(root / "log"));
+  CHECK(slurp(root / "m" / "grades.csv") == "student,threads/squares,total\n\\xFFx,10,10\nbob,10,10\n");
+  fs::remove_all(root);
 }

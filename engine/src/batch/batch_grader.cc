@@ -5,8 +5,12 @@
 #include <system_error>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "batch/class_roster.h"
 #include "batch/journal.h"
+#include "batch/shard_stamp.h"
+#include "core/version.h"
 #include "manifest/manifest.h"
 #include "report/class_results.h"
 #include "report/report_writer.h"
@@ -76,7 +80,7 @@ BatchSummary BatchGrader::run() {
   BatchSummary summary;
   std::error_code ec;
   fs::create_directories(options_.out_dir, ec);
-  if (ec) throw BatchError(options_.out_dir.string() + ": cannot create the output folder: " + ec.message());
+  if (ec) throw BatchOutputError(options_.out_dir.string() + ": cannot create the output folder: " + ec.message());
 
   ClassRoster roster;
   try {
@@ -110,12 +114,46 @@ BatchSummary BatchGrader::run() {
                      " already holds results: add --resume to continue that run, or choose another --out");
   const std::vector<std::string> formats = options_.formats.empty() ? all_report_formats() : options_.formats;
 
+  // Who this run is: checked against a resumed journal's stamp, then (re)written.
+  ShardStamp stamp;
+  stamp.k = options_.shard_k;
+  stamp.n = options_.shard_n;
+  stamp.engine = kEngineVersion;
+  // Names as the journal stores them (invalid UTF-8 escaped), so they compare with its results.
+  for (const auto& s : roster.students) stamp.students.push_back(escape_invalid_utf8(s.name));
+  stamp.class_hash = class_hash(stamp.students);
+  for (const Exercise* ex : exercises_) stamp.exercises.push_back(ex->id);
+  stamp.options = options_.grading_options.is_object() ? options_.grading_options : nlohmann::json::object();
+  std::vector<std::string> filter;
+  for (const auto& name : options_.students) filter.push_back(escape_invalid_utf8(name));
+  std::sort(filter.begin(), filter.end());
+  stamp.options["students"] = filter;
+  const fs::path stamp_path = options_.out_dir / kShardStampFile;
+  if (options_.resume && fs::exists(stamp_path, ec)) {
+    ShardStamp before;
+    try {
+      before = read_shard_stamp(stamp_path);
+    } catch (const ShardStampError& e) {
+      throw BatchError(e.what());
+    }
+    std::string differs = before.same_run(stamp);
+    if (differs.empty() && before.k != stamp.k) differs = "shard numbers";
+    if (!differs.empty())
+      throw BatchError(fmt::format("{}: --resume of another run ({} differ: it was shard {}/{}); choose another --out",
+                                   stamp_path.string(), differs, before.k, before.n));
+  }
+  try {
+    write_shard_stamp(stamp_path, stamp);
+  } catch (const ShardStampError& e) {
+    throw BatchOutputError(e.what());
+  }
+
   Journal journal;
   JournalContents previous;
   try {
     previous = journal.open(journal_path, options_.resume);
   } catch (const JournalError& e) {
-    throw BatchError(e.what());
+    throw BatchOutputError(e.what());
   }
   if (previous.torn) log_ << "exengine: resuming: ignored the torn last line of " << journal_path.string() << "\n";
   for (int line : previous.bad_lines)
@@ -181,7 +219,7 @@ BatchSummary BatchGrader::run() {
       progress.record(true);
     }
   } catch (const JournalError& e) {
-    throw BatchError(e.what());
+    throw BatchOutputError(e.what());
   }
   summary.graded = refused.size();
 
@@ -197,7 +235,7 @@ BatchSummary BatchGrader::run() {
     });
   } catch (const JournalError& e) {
     progress.finish();
-    throw BatchError(e.what());
+    throw BatchOutputError(e.what());
   }
   progress.finish();
   summary.peak_running = scheduler.peak_running();
@@ -208,7 +246,7 @@ BatchSummary BatchGrader::run() {
   try {
     all = read_journal(journal_path);
   } catch (const JournalError& e) {
-    throw BatchError(e.what());
+    throw BatchOutputError(e.what());
   }
   ClassResults results(std::move(all.results));
   summary.results = results.results().size();
@@ -217,7 +255,7 @@ BatchSummary BatchGrader::run() {
   try {
     for (const auto& w : write_reports(results, options_.out_dir, formats)) log_ << "exengine: warning: " << w << "\n";
   } catch (const ReportError& e) {
-    throw BatchError(e.what());
+    throw BatchOutputError(e.what());
   }
   return summary;
 }

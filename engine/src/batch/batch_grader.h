@@ -4,7 +4,10 @@
 // from the journal.
 //
 // Contract
-// - Inputs are checked before anything runs; a bad one throws BatchError (one line, exit 2).
+// - Inputs are checked before anything runs; a bad one throws BatchError (one line, exit 2). A
+//   journal, stamp or report that cannot be written throws BatchOutputError (exit 3).
+// - Before grading, DIR/shard.json records who this run is (shard_stamp.h): `resume` refuses a
+//   journal whose stamp says it belongs to another shard or to other grading options.
 // - Nothing finished is lost: a result is in DIR/journal.jsonl (fsync'd) before the progress meter
 //   counts it. A student whose archive is refused gets, for each exercise, a `missing` result whose
 //   message names the archive problem; the other students are graded normally. An exception from
@@ -29,6 +32,8 @@
 #include "batch/batch_scheduler.h"
 #include "batch/progress_meter.h"
 
+#include <nlohmann/json.hpp>
+
 namespace exengine {
 
 struct Exercise;
@@ -36,6 +41,11 @@ struct Exercise;
 class BatchError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+// The output folder cannot be written (journal, shard stamp, reports).
+class BatchOutputError : public BatchError {
+ public:
+  using BatchError::BatchError;
 };
 
 struct BatchOptions {
@@ -45,6 +55,8 @@ struct BatchOptions {
   bool resume = false;
   int shard_k = 1, shard_n = 1;
   std::vector<std::string> formats;    // report formats (report_writer.h); empty: all
+  // What else decides the verdicts (trials, stress, limits, tier), recorded in DIR/shard.json.
+  nlohmann::json grading_options = nlohmann::json::object();
   SchedulerOptions scheduler = default_scheduler_options();
   ProgressMeter::Mode progress = ProgressMeter::Mode::lines;
   ArchiveLimits archive_limits;

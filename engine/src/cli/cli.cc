@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "core/paths.h"
 #include "core/text.h"
+#include "core/version.h"
 #include "exengine/abi.h"
 #include "manifest/suggest.h"
 #include "plugins/catalog.h"
@@ -75,9 +76,11 @@ bool CliContext::use_color() const {
 
 void CliContext::warn(const std::string& line) const { std::cerr << "exengine: warning: " << line << "\n"; }
 
-void CliContext::error(const std::string& line) {
+void CliContext::error(const std::string& line) { fail(line, kExitUsage); }
+
+void CliContext::fail(const std::string& line, ExitCode code) {
   std::cerr << "exengine: error: " << line << "\n";
-  exit_code = 2;
+  exit_code = code;
 }
 
 const Exercise* CliContext::exercise_or_error(const std::string& id) {
@@ -101,7 +104,7 @@ int run_cli(int argc, char** argv) {
   CLI::App app{"exengine: graded concurrency exercises", "exengine"};
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_version_flag("--version", "exengine 0.1.0 (plugin ABI " + std::to_string(kAbiVersion) + ")");
+  app.set_version_flag("--version", std::string("exengine ") + kEngineVersion + " (plugin ABI " + std::to_string(kAbiVersion) + ")");
   app.add_option("--plugins", ctx.plugin_dirs, "Also load plugins from this folder (repeatable)")
       ->type_name("DIR");
   app.add_flag("--no-default-plugins", ctx.no_default_plugins,

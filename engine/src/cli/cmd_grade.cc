@@ -1,17 +1,23 @@
-// exengine grade CLASS_DIR --out DIR: batch-grade a class (see batch/batch_grader.h).
+// exengine grade CLASS_DIR --out DIR: batch-grade a class (see batch/batch_grader.h), here or, with
+// --slurm, as an array of shard jobs and a merge job on Slurm (batch/cluster_grade.h).
 #include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
 #include <set>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "batch/batch_grader.h"
 #include "batch/class_roster.h"
+#include "batch/cluster_grade.h"
 #include "batch/journal.h"
+#include "batch/slurm_submitter.h"
 #include "cli/command.h"
+#include "core/paths.h"
 #include "grading/checker.h"
 #include "plugins/catalog.h"
 #include "report/class_results.h"
@@ -33,7 +39,39 @@ struct GradeArgs {
   std::string shard = "1/1";
   std::string formats = "all";
   bool quiet = false;
+  // --slurm
+  bool slurm = false;
+  int shards = 0;  // 0: min(4, students)
+  std::string partition, time_limit;
+  int cpus_per_shard = 1;
+  bool wait = false;
 };
+
+// What, besides the exercises and the class, decides the verdicts: recorded in shard.json, so
+// merge refuses shards graded differently.
+nlohmann::json grading_options(const CliContext& ctx, const CheckOverrides& o) {
+  nlohmann::json j = nlohmann::json::object();
+  j["tier"] = ctx.tier;
+  if (o.trials) j["trials"] = *o.trials;
+  if (o.stress) j["stress"] = *o.stress;
+  if (o.limits.wall_s) j["timeout"] = *o.limits.wall_s;
+  if (o.limits.memory_mb) j["memory"] = *o.limits.memory_mb;
+  return j;
+}
+
+// The options a shard job repeats (the grading options and filters).
+std::vector<std::string> forwarded_args(const GradeArgs& a) {
+  std::vector<std::string> out;
+  for (const auto& t : a.topics) out.insert(out.end(), {"--topic", t});
+  for (const auto& e : a.exercises) out.insert(out.end(), {"--exercise", e});
+  for (const auto& s : a.students) out.insert(out.end(), {"--student", s});
+  const CheckOverrides& o = a.overrides;
+  if (o.trials) out.insert(out.end(), {"--trials", std::to_string(*o.trials)});
+  if (o.stress) out.push_back(*o.stress ? "--stress" : "--no-stress");
+  if (o.limits.wall_s) out.insert(out.end(), {"--timeout", fmt::format("{}", *o.limits.wall_s)});
+  if (o.limits.memory_mb) out.insert(out.end(), {"--memory", std::to_string(*o.limits.memory_mb)});
+  return out;
+}
 
 std::vector<std::string> split_commas(const std::vector<std::string>& items) {
   std::vector<std::string> out;
@@ -72,12 +110,89 @@ std::vector<const Exercise*> select_exercises(const Catalog& catalog, const std:
   return out;
 }
 
+void print_summary_of(std::ostream& out, const fs::path& out_dir, const std::vector<std::string>& formats) {
+  ClassResults results(read_journal(out_dir / "journal.jsonl").results);
+  const bool html = std::count(formats.begin(), formats.end(), "html") > 0;
+  print_class_summary(out, results, out_dir, html);
+}
+
+void run_slurm(CliContext& ctx, const GradeArgs& args) {
+  if (args.shard != "1/1")
+    return ctx.error("--slurm runs every shard itself: give --shards N, not --shard K/N");
+  if (args.jobs > 0) return ctx.error("--slurm: each shard runs --jobs $SLURM_CPUS_PER_TASK; give --cpus-per-shard");
+  std::vector<std::string> formats;
+  try {
+    formats = parse_report_formats(args.formats);
+    select_exercises(ctx.catalog(), split_commas(args.topics), split_commas(args.exercises));
+  } catch (const std::exception& e) {
+    return ctx.error(e.what());
+  }
+  ClusterGradeOptions o;
+  std::error_code ec;
+  o.class_dir = fs::absolute(args.class_dir, ec).lexically_normal();
+  o.out_dir = fs::absolute(args.out_dir, ec).lexically_normal();
+  if (!o.out_dir.empty() && !o.out_dir.has_filename()) o.out_dir = o.out_dir.parent_path();
+  std::size_t students = 0;
+  try {
+    students = scan_class(o.class_dir, o.out_dir).students.size();
+  } catch (const std::exception& e) {
+    return ctx.error(e.what());
+  }
+  o.shards = args.shards > 0 ? args.shards : static_cast<int>(std::clamp<std::size_t>(students, 1, 4));
+  o.cpus = args.cpus_per_shard;
+  o.partition = args.partition;
+  o.time_limit = args.time_limit;
+  o.resume = args.resume;
+  o.formats = args.formats;
+  o.exe = self_exe();
+  for (const auto& d : ctx.plugin_dirs) o.engine_args.insert(o.engine_args.end(), {"--plugins", fs::absolute(d).string()});
+  if (ctx.no_default_plugins) o.engine_args.push_back("--no-default-plugins");
+  if (ctx.tier != "auto") o.engine_args.insert(o.engine_args.end(), {"--tier", ctx.tier});
+  o.grade_args = forwarded_args(args);
+
+  auto commands = make_command_runner();
+  SlurmSubmitter slurm(*commands);
+  ClusterJobs jobs;
+  try {
+    jobs = submit_cluster_grade(slurm, o, std::cerr);
+  } catch (const BatchOutputError& e) {
+    return ctx.fail(e.what(), kExitOutput);
+  } catch (const BatchError& e) {
+    return ctx.error(e.what());
+  } catch (const JobEngineError& e) {
+    return ctx.fail(e.what(), kExitCluster);
+  }
+  std::cout << fmt::format("submitted: {} shards as array job {}, then merge job {} (after all shards succeed)\n",
+                           o.shards, jobs.shards, jobs.merge);
+  for (const auto& c : slurm.follow_commands({jobs.shards, jobs.merge})) std::cout << "follow: " << c << "\n";
+  std::cout << "logs: " << (o.out_dir / "shards").string() << "/K.log, " << (o.out_dir / "slurm" / "merge.log").string()
+            << "\n" << std::flush;
+  if (!args.wait) return;
+  try {
+    const bool quiet = args.quiet || ctx.quiet;
+    std::ostringstream sink;
+    follow_cluster_grade(slurm, jobs, o, quiet ? static_cast<std::ostream&>(sink) : std::cerr,
+                         !quiet && isatty(STDERR_FILENO));
+  } catch (const JobEngineError& e) {
+    return ctx.fail(e.what(), kExitCluster);
+  }
+  try {
+    print_summary_of(std::cout, o.out_dir, formats);
+  } catch (const std::exception& e) {
+    return ctx.fail(e.what(), kExitOutput);
+  }
+}
+
 void run_grade(CliContext& ctx, const GradeArgs& args) {
+  if (args.slurm) return run_slurm(ctx, args);
+  if (args.shards || args.wait || !args.partition.empty() || !args.time_limit.empty() || args.cpus_per_shard != 1)
+    return ctx.error("--shards, --partition, --cpus-per-shard, --time and --wait go with --slurm");
   BatchOptions options;
   options.class_dir = args.class_dir;
   options.out_dir = args.out_dir;
   options.students = split_commas(args.students);
   options.resume = args.resume;
+  options.grading_options = grading_options(ctx, args.overrides);
   try {
     std::tie(options.shard_k, options.shard_n) = parse_shard(args.shard);
     options.formats = parse_report_formats(args.formats);
@@ -111,6 +226,8 @@ void run_grade(CliContext& ctx, const GradeArgs& args) {
   try {
     BatchGrader grader(exercises, check, options, std::cerr, std::cerr);
     summary = grader.run();
+  } catch (const BatchOutputError& e) {
+    return ctx.fail(e.what(), kExitOutput);
   } catch (const BatchError& e) {
     return ctx.error(e.what());
   }
@@ -122,9 +239,9 @@ void run_grade(CliContext& ctx, const GradeArgs& args) {
     const bool html = std::count(options.formats.begin(), options.formats.end(), "html") > 0;
     print_class_summary(std::cout, results, options.out_dir, html);
   } catch (const std::exception& e) {
-    return ctx.error(e.what());
+    return ctx.fail(e.what(), kExitOutput);
   }
-  ctx.exit_code = summary.all_passed ? 0 : 1;
+  ctx.exit_code = kExitOk;  // the reports are written, whatever the students scored
 }
 
 }  // namespace
@@ -161,6 +278,17 @@ void add_grade_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--format", args.formats, "Reports: a list of json, csv, junit, gradescope, html (default all)")
       ->type_name("LIST");
   cmd->add_flag("--quiet,-q", args.quiet, "No progress display");
+  cmd->add_flag("--slurm", args.slurm,
+                "Grade on Slurm: an array job of --shards shard tasks, then a merge job, all writing into DIR "
+                "(CLASS_DIR and DIR must be on a filesystem every node sees)");
+  cmd->add_option("--shards", args.shards, "With --slurm: how many shards (default: 4, at most one per student)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--partition", args.partition, "With --slurm: the partition to submit to")->type_name("P");
+  cmd->add_option("--cpus-per-shard", args.cpus_per_shard, "With --slurm: CPUs per shard task (its --jobs)")
+      ->check(CLI::Range(1, 4096));
+  cmd->add_option("--time", args.time_limit, "With --slurm: the time limit of each job (Slurm's --time)")
+      ->type_name("T");
+  cmd->add_flag("--wait", args.wait, "With --slurm: follow the jobs until the merge is done, then print the summary");
   cmd->callback([&ctx] { run_grade(ctx, args); });
 }
 

@@ -6,8 +6,10 @@
 //   callback that does the work and stores the exit code in ctx.exit_code.
 // - Commands load plugins through ctx.catalog() (lazily, once) and report problems through
 //   ctx.warn()/ctx.error(): one line each, on stderr.
-// - Exit codes: 0 success (for check/grade: everything passed), 1 something graded failed,
-//   2 usage or input error (unknown id, missing file, bad manifest of the requested plugin).
+// - Exit codes (the TA guide's table): 0 success; `check` (for learners and scripts) 1 when
+//   something graded failed; `grade` and `merge` (for job engines) 0 whenever grading completed and
+//   the reports were written, whatever the students scored. Non-zero otherwise, one code per
+//   cause: ExitCode below.
 #pragma once
 
 #include <filesystem>
@@ -26,6 +28,15 @@ struct Exercise;
 class ProcessRunner;
 struct EnginePaths;
 
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitSomeFailed = 1,  // check: a graded submission did not pass
+  kExitUsage = 2,       // usage or input error (unknown id, missing file, bad option, existing journal)
+  kExitOutput = 3,      // the output folder, journal or reports cannot be written
+  kExitShardSet = 4,    // merge: a missing, duplicate, unfinished or mismatched shard
+  kExitCluster = 5,     // --slurm: sbatch missing or refused, a shard or the merge job failed
+};
+
 struct CliContext {
   // Global options.
   std::vector<std::filesystem::path> plugin_dirs;  // --plugins (repeatable)
@@ -42,6 +53,7 @@ struct CliContext {
   bool use_color() const;  // colour only on a terminal (or --color always)
   void warn(const std::string& line) const;   // "exengine: warning: ..."
   void error(const std::string& line);        // "exengine: error: ...", sets exit_code = 2
+  void fail(const std::string& line, ExitCode code);  // the same line, with another exit code
   // The catalog's exercise with this id; null after error("unknown exercise ...") when none.
   const Exercise* exercise_or_error(const std::string& id);
 
@@ -52,6 +64,7 @@ struct CliContext {
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<ProcessRunner> runner_;
 };
+
 
 using AddCommandFn = void (*)(CLI::App& app, CliContext& ctx);
 

@@ -15,7 +15,10 @@ std::string first_line(const std::string& text) {
 
 }  // namespace
 
-ClassResults::ClassResults(std::vector<ExerciseResult> results) {
+ClassResults::ClassResults(std::vector<ExerciseResult> results, std::vector<std::string> absent)
+    : absent_(std::move(absent)) {
+  std::sort(absent_.begin(), absent_.end());
+  absent_.erase(std::unique(absent_.begin(), absent_.end()), absent_.end());
   // Last one wins: stable sort, then keep the last of each run of equal keys.
   std::stable_sort(results.begin(), results.end(), [](const ExerciseResult& a, const ExerciseResult& b) {
     return std::tie(a.student, a.exercise) < std::tie(b.student, b.exercise);

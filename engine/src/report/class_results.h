@@ -6,6 +6,8 @@
 //   last result for a (student, exercise) pair wins. Everything it exposes is sorted by student
 //   name, then exercise id (byte order), so every writer's output is a pure function of the set of
 //   results: a resumed run's reports equal an uninterrupted run's.
+// - `absent`: students the batch should have graded but whose results are not (all) here: a
+//   `merge --partial` of an incomplete shard set. Sorted; every report names them.
 // - Immutable after construction; safe to read from several threads.
 #pragma once
 
@@ -43,7 +45,7 @@ class ClassResults {
   static constexpr std::size_t kTopFailures = 3;
 
   ClassResults() = default;
-  explicit ClassResults(std::vector<ExerciseResult> results);
+  explicit ClassResults(std::vector<ExerciseResult> results, std::vector<std::string> absent = {});
   ClassResults(const ClassResults&) = delete;
   ClassResults& operator=(const ClassResults&) = delete;
   ClassResults(ClassResults&&) = default;
@@ -51,6 +53,7 @@ class ClassResults {
   const std::vector<ExerciseResult>& results() const { return results_; }  // sorted
   const std::vector<StudentRow>& students() const { return students_; }
   const std::vector<ExerciseColumn>& exercises() const { return exercises_; }
+  const std::vector<std::string>& absent() const { return absent_; }
   // The result of `student` for `exercise`, or null.
   const ExerciseResult* find(const std::string& student, const std::string& exercise) const;
   int passed() const;                       // results that passed
@@ -63,6 +66,7 @@ class ClassResults {
   std::vector<ExerciseResult> results_;
   std::vector<StudentRow> students_;
   std::vector<ExerciseColumn> exercises_;
+  std::vector<std::string> absent_;
 };
 
 }  // namespace exengine

@@ -28,6 +28,11 @@ void print_class_summary(std::ostream& out, const ClassResults& results, const s
     out << "probe unavailable, behaviour not checked (look at these): " << list << "\n";
   }
   if (n > 0) out << "mean score: " << format_points(sum / n) << " / " << format_points(max_total) << "\n";
+  if (!results.absent().empty()) {
+    std::string names;
+    for (const auto& a : results.absent()) names += (names.empty() ? "" : ", ") + escape_for_terminal(a);
+    out << "absent (not graded): " << names << "\n";
+  }
   if (html_written) out << "report: " << (out_dir / "index.html").string() << "\n";
   else out << "reports in " << out_dir.string() << "\n";
 }

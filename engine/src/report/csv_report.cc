@@ -1,5 +1,7 @@
 #include "report/csv_report.h"
 
+#include <algorithm>
+
 #include "report/utf8_escape.h"
 
 namespace exengine {
@@ -30,6 +32,13 @@ std::string csv_report(const ClassResults& results) {
       if (const ExerciseResult* r = results.find(row.name, col.id)) out += csv_cell(format_points(r->score));
     }
     out += "," + csv_cell(format_points(row.total)) + "\n";
+  }
+  // Students not (completely) graded (merge --partial): a row with no cells and "absent" as total.
+  for (const auto& name : results.absent()) {
+    if (std::any_of(results.students().begin(), results.students().end(),
+                                                  [&](const StudentRow& r) { return r.name == name; }))
+      continue;
+    out += csv_cell(name) + std::string(results.exercises().size(), ',') + ",absent\n";
   }
   return out;
 }

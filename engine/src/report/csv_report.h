@@ -5,6 +5,8 @@
 //   end in "\n" (which spreadsheet importers and Python's csv module both accept). UTF-8 text.
 // - Safe against formula injection: a cell starting with = + - @ TAB or CR gets a leading `'`.
 // - A student without a result for an exercise gets an empty cell (their total counts it as 0).
+// - An absent student with no result at all (merge --partial, ClassResults::absent) gets a row of
+//   empty cells with `absent` as total, after the graded students.
 // - Deterministic: rows sorted by student, columns by exercise id (see ClassResults).
 #pragma once
 

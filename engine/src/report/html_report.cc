@@ -57,6 +57,11 @@ void summary_table(const ClassResults& results, std::string& out) {
   for (const auto& [v, n] : results.verdict_counts())
     verdicts += (verdicts.empty() ? "" : ", ") + esc(v) + ": " + std::to_string(n);
   row("Verdicts", verdicts);
+  if (!results.absent().empty()) {
+    std::string names;
+    for (const auto& n : results.absent()) names += (names.empty() ? "" : ", ") + esc(escape_invalid_utf8(n));
+    row("Absent (not graded)", names);
+  }
   out += "</table>\n";
 }
 

@@ -27,6 +27,11 @@ json summary_value(const ClassResults& results) {
   }
   summary["mean_score"] = results.students().empty() ? 0.0 : round2(sum / results.students().size());
   summary["max_total"] = max_total;
+  if (!results.absent().empty()) {
+    json absent = json::array();
+    for (const auto& name : results.absent()) absent.push_back(escape_invalid_utf8(name));
+    summary["absent"] = std::move(absent);
+  }
   return summary;
 }
 

@@ -3,7 +3,7 @@
 //
 //   { "format": "exengine-report", "version": 1,
 //     "summary": { "students", "exercises", "results", "passed", "verdicts": {name: count},
-//                  "mean_score", "max_total" },
+//                  "mean_score", "max_total", "absent": [names] (only when some are) },
 //     "exercises": [ { "id", "max_score", "attempted", "passed", "pass_rate", "verdicts",
 //                      "top_failures": [ { "message", "count" } ] } ],
 //     "students": [ { "name", "total", "max_total", "passed", "results": [ result... ] } ] }
