@@ -11,6 +11,7 @@
 
 #include "cli/command.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "exengine/abi.h"
 #include "plugins/catalog.h"
 #include "runner/process_runner.h"
@@ -70,10 +71,12 @@ bool CliContext::use_color() const {
   return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }
 
-void CliContext::warn(const std::string& line) const { std::cerr << "exengine: warning: " << line << "\n"; }
+void CliContext::warn(const std::string& line) const {
+  std::cerr << "exengine: warning: " << escape_for_terminal(line) << "\n";
+}
 
 void CliContext::error(const std::string& line) {
-  std::cerr << "exengine: error: " << line << "\n";
+  std::cerr << "exengine: error: " << escape_for_terminal(line) << "\n";
   exit_code = 2;
 }
 

@@ -9,6 +9,7 @@
 #include "cli/check_options.h"
 #include "cli/command.h"
 #include "cli/result_printer.h"
+#include "core/text.h"
 #include "grading/parallel.h"
 #include "grading/workspace.h"
 #include "plugins/catalog.h"
@@ -89,7 +90,7 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
       std::cout << out.dump(2) << "\n";
     } else {
       ResultPrinter(std::cout, ctx.use_color()).all(results);
-      for (const auto& i : ignored) std::cout << fmt::format("(ignored {}: it matches no exercise)\n", i);
+      for (const auto& i : ignored) std::cout << fmt::format("(ignored {}: it matches no exercise)\n", escape_for_terminal(i));
     }
     ctx.exit_code = all_passed ? 0 : 1;
   });

@@ -12,11 +12,13 @@
 #include "batch/class_roster.h"
 #include "batch/journal.h"
 #include "cli/command.h"
+#include "cli/reduced_isolation.h"
 #include "grading/checker.h"
 #include "plugins/catalog.h"
 #include "report/class_results.h"
 #include "report/class_summary.h"
 #include "report/report_writer.h"
+#include "runner/process_runner.h"
 
 namespace exengine {
 namespace fs = std::filesystem;
@@ -33,6 +35,7 @@ struct GradeArgs {
   std::string shard = "1/1";
   std::string formats = "all";
   bool quiet = false;
+  bool allow_reduced_isolation = false;
 };
 
 std::vector<std::string> split_commas(const std::vector<std::string>& items) {
@@ -96,7 +99,12 @@ void run_grade(CliContext& ctx, const GradeArgs& args) {
   } catch (const BatchError& e) {
     return ctx.error(e.what());
   }
-  Checker checker(catalog, ctx.runner(), args.overrides);
+  ProcessRunner& runner = ctx.runner();
+  if (std::string refusal = reduced_isolation_refusal(runner.tier(), ::geteuid() == 0, ::geteuid(),
+                                                      args.allow_reduced_isolation);
+      !refusal.empty())
+    return ctx.error(refusal);
+  Checker checker(catalog, runner, args.overrides);
   auto check = [&checker](const GradeTask& task) {
     CheckRequest request;
     request.exercise = task.exercise;
@@ -161,6 +169,8 @@ void add_grade_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--format", args.formats, "Reports: a list of json, csv, junit, gradescope, html (default all)")
       ->type_name("LIST");
   cmd->add_flag("--quiet,-q", args.quiet, "No progress display");
+  cmd->add_flag("--allow-reduced-isolation", args.allow_reduced_isolation,
+                "Grade even when runs would share your uid (tier B, not root): they could change others' grades");
   cmd->callback([&ctx] { run_grade(ctx, args); });
 }
 
