@@ -149,6 +149,41 @@ TEST_CASE("grade: links, hard links and FIFOs in student folders are refused, on
   CHECK(read_file(out / "work" / "alice" / "threads" / "simple-thread.py") == solution);
 }
 
+TEST_CASE("check: a TA checking a student's folder reads no link and no hard-linked file", "[intake]") {
+  TempDir tmp;
+  const std::string solution = read_file(kReference);
+  write_file(tmp / "answers" / "greet-name.py", read_file(kSource / "plugins" / "threads" / "solutions" / "greet-name.py"));
+  fs::create_directories(tmp / "mallory" / "threads");
+  fs::create_symlink("/etc/shadow", tmp / "mallory" / "threads" / "simple-thread.py");
+  fs::create_hard_link(tmp / "answers" / "greet-name.py", tmp / "mallory" / "threads" / "greet-name.py");
+  write_file(tmp / "mallory" / "threads" / "print-numbers.py", "print('mine')\n");
+  fs::create_symlink(tmp / "mallory", tmp / "linked");  // a folder the TA names may be a link
+  const auto before = tree(tmp.path());
+
+  const CommandResult r = run_exengine("check --json " + shell_quote((tmp / "linked").string()));
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  std::map<std::string, json> got;
+  for (const auto& j : json::parse(r.out)) got[j["exercise"].get<std::string>()] = j;
+  REQUIRE(got.size() == 3);
+  const std::string plain = ": not read (a submission must be a plain file in the student's own folder)";
+  const std::string shown = (tmp / "linked").string();
+  CHECK(got["threads/simple-thread"]["verdict"] == "missing");
+  CHECK(got["threads/simple-thread"]["message"] == shown + "/threads/simple-thread.py is a symbolic link" + plain);
+  CHECK(got["threads/greet-name"]["verdict"] == "missing");
+  CHECK(got["threads/greet-name"]["message"] == shown + "/threads/greet-name.py has 2 hard links" + plain);
+  CHECK(got["threads/print-numbers"]["verdict"] == "wrong-output");  // the plain file is graded
+  std::ifstream shadow("/etc/shadow");
+  std::string shadow_line;
+  std::getline(shadow, shadow_line);
+  CHECK(r.out.find(shadow_line) == std::string::npos);
+
+  const CommandResult one = run_exengine("check " + shell_quote((tmp / "mallory" / "threads" / "simple-thread.py").string()));
+  CHECK(one.exit_code == 1);
+  CHECK(one.out.find("simple-thread.py is a symbolic link" + plain) != std::string::npos);
+  CHECK(tree(tmp.path()) == before);
+}
+
 TEST_CASE("ESC sequences in archive entry names and file names reach the terminal escaped", "[intake]") {
   TempDir tmp;
   const fs::path cls = tmp / "class", out = tmp / "out";

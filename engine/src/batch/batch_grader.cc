@@ -39,8 +39,6 @@ ExerciseResult not_read(const std::string& student, const Exercise& ex, std::str
   return r;
 }
 
-constexpr const char* kPlainFile = "not read (a submission must be a plain file in the student's own folder)";
-
 }  // namespace
 
 fs::path submission_file(const fs::path& root, const Exercise& exercise) {
@@ -196,7 +194,7 @@ BatchSummary BatchGrader::run() {
         why = SubmissionOpener::copy_to(opened, t.file, options_.archive_limits.max_file_bytes);
       if (!why.empty()) {
         refusals.push_back(escape_for_terminal(rel.generic_string()) + " " + why);
-        refused.push_back(not_read(s.name, *ex, t.display_name, t.display_name + " " + why + ": " + kPlainFile));
+        refused.push_back(not_read(s.name, *ex, t.display_name, not_read_message(t.display_name, why)));
         continue;
       }
       tasks.push_back(std::move(t));  // missing: the checker says so, naming the file

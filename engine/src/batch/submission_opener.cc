@@ -194,6 +194,10 @@ SubmissionOpener::Opened SubmissionOpener::open(const fs::path& relative) const 
   return out;
 }
 
+std::string not_read_message(const std::string& display, const std::string& why) {
+  return display + " " + why + ": not read (a submission must be a plain file in the student's own folder)";
+}
+
 std::string SubmissionOpener::copy_to(const Opened& file, const fs::path& dest, std::uint64_t max_bytes) {
   if (file.status != Status::ok || file.fd() < 0) return "was not opened";
   const std::string too_big = "is larger than " + std::to_string(max_bytes) + " bytes";

@@ -72,4 +72,8 @@ class SubmissionOpener {
   std::string why_;
 };
 
+// The message of a result for a file the engine would not read: `display` (how results name the
+// file) and a `why` from SubmissionOpener: "alice/threads/x.py is a symbolic link: not read (...)".
+std::string not_read_message(const std::string& display, const std::string& why);
+
 }  // namespace exengine
