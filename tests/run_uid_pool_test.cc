@@ -1,6 +1,8 @@
 // RunUidPool: blocks of run uids leased under flock, so two engines never hand out the same uid
 // (issue 14, Must 6). Real lease files in a temporary folder, real processes holding them.
 #include <signal.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,6 +52,20 @@ uid_t block_base(unsigned block) { return RunUidPool::kRunUidBase + block * RunU
 
 }  // namespace
 
+// Which block a uid is in.
+unsigned block_of(uid_t uid) { return (uid - RunUidPool::kRunUidBase) / RunUidPool::kBlockSize; }
+
+// Whether `file` can be locked now (no live process holds its lease).
+bool lockable(const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// Block numbers are not asserted: on a shared machine, other engines' runs may hold uids of any
+// block, and a pool skips those (see the last case).
 TEST_CASE("two pools on one lease folder lease different blocks and hand out disjoint uids", "[uid_pool]") {
   test::TempDir tmp;
   RunUidPool a(tmp / "uids"), b(tmp / "uids");
@@ -63,15 +79,21 @@ TEST_CASE("two pools on one lease folder lease different blocks and hand out dis
   std::vector<uid_t> both;
   std::set_intersection(from_a.begin(), from_a.end(), from_b.begin(), from_b.end(), std::back_inserter(both));
   CHECK(both.empty());
-  CHECK(a.blocks() == std::vector<unsigned>{0});
-  CHECK(b.blocks() == std::vector<unsigned>{1});
-  CHECK(*from_a.begin() == block_base(0));
-  CHECK(*from_b.begin() == block_base(1));
+  REQUIRE(a.blocks().size() == 1);
+  REQUIRE(b.blocks().size() == 1);
+  CHECK(a.blocks() != b.blocks());
+  CHECK(*from_a.begin() == block_base(a.blocks()[0]));
+  CHECK(*from_a.rbegin() == block_base(a.blocks()[0]) + RunUidPool::kBlockSize - 1);
+  CHECK(*from_b.begin() == block_base(b.blocks()[0]));
 
-  // All of a's uids are held: the next run needs one more block, the first free one.
-  CHECK(a.acquire() == block_base(2));
-  CHECK(a.blocks() == std::vector<unsigned>{0, 2});
-  CHECK(test::read_file(tmp / "uids" / "block-0.lease") == std::to_string(::getpid()) + "\n");
+  // All of a's uids are held: the next run needs one more block, not b's.
+  const uid_t next = a.acquire();
+  REQUIRE(a.blocks().size() == 2);
+  CHECK(block_of(next) == a.blocks()[1]);
+  CHECK(a.blocks()[1] != b.blocks()[0]);
+  CHECK(a.blocks()[1] != a.blocks()[0]);
+  CHECK(test::read_file(tmp / "uids" / ("block-" + std::to_string(a.blocks()[0]) + ".lease")) ==
+        std::to_string(::getpid()) + "\n");
 }
 
 TEST_CASE("a released uid is handed out again only after every other free one", "[uid_pool]") {
@@ -91,17 +113,25 @@ TEST_CASE("a released uid is handed out again only after every other free one", 
 TEST_CASE("the lease of a dead engine is reclaimed; a live engine's is not", "[uid_pool]") {
   test::TempDir tmp;
   const fs::path dir = tmp / "uids";
+  int p[2];
+  REQUIRE(::pipe(p) == 0);
   const pid_t engine = hold_in_child([&] {
     static RunUidPool held(dir);  // lives until the child is killed
-    if (held.acquire() != block_base(0)) ::_exit(1);
+    const unsigned block = block_of(held.acquire());
+    if (::write(p[1], &block, sizeof block) != sizeof block) ::_exit(1);
   });
+  unsigned held_block = 0;
+  REQUIRE(::read(p[0], &held_block, sizeof held_block) == sizeof held_block);
+  ::close(p[0]);
+  ::close(p[1]);
+  const fs::path lease = dir / ("block-" + std::to_string(held_block) + ".lease");
+  CHECK_FALSE(lockable(lease));
   {
     RunUidPool other(dir);
-    CHECK(other.acquire() == block_base(1));  // block 0 is held by the live engine
+    CHECK(block_of(other.acquire()) != held_block);  // held by the live engine
   }
   kill_and_reap(engine);
-  RunUidPool after(dir);
-  CHECK(after.acquire() == block_base(0));  // the dead engine's lock went with it
+  CHECK(lockable(lease));  // the dead engine's lock went with it: the next pool may take the block
 }
 
 TEST_CASE("a block with a live process under one of its uids is not leased", "[uid_pool]") {
@@ -110,11 +140,14 @@ TEST_CASE("a block with a live process under one of its uids is not leased", "[u
     return;
   }
   test::TempDir tmp;
-  const pid_t orphan = hold_in_child([] {
-    if (::setgid(block_base(0) + 7) != 0 || ::setuid(block_base(0) + 7) != 0) ::_exit(1);
+  // The block a fresh pool would take now; then a process (an orphaned run) starts under it.
+  RunUidPool probe(tmp / "first");
+  const unsigned block = block_of(probe.acquire());
+  const pid_t orphan = hold_in_child([block] {
+    if (::setgid(block_base(block) + 7) != 0 || ::setuid(block_base(block) + 7) != 0) ::_exit(1);
   });
-  RunUidPool pool(tmp / "uids");
-  CHECK(pool.acquire() == block_base(1));
+  RunUidPool pool(tmp / "second");  // another lease folder: only the process keeps it off the block
+  CHECK(block_of(pool.acquire()) != block);
   kill_and_reap(orphan);
 }
 
