@@ -147,3 +147,21 @@ TEST_CASE("journal: an unwritable place is one clear error") {
   CHECK_THROWS_WITH(j.open("/proc/nonexistent-dir/journal.jsonl", false),
                     "cannot open /proc/nonexistent-dir/journal.jsonl: No such file or directory");
 }
+
+TEST_CASE("journal: only the engine's user can read it, and a link in its place is not followed") {
+  fs::path dir = fresh_dir("private");
+  { std::ofstream(dir / "journal.jsonl") << ""; }
+  fs::permissions(dir / "journal.jsonl", fs::perms::all);  // an old journal, readable by all
+  Journal j;
+  j.open(dir / "journal.jsonl", true);
+  j.close();
+  CHECK((fs::status(dir / "journal.jsonl").permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  { std::ofstream(dir / "target") << "keep\n"; }
+  fs::create_symlink(dir / "target", dir / "linked.jsonl");
+  Journal k;
+  CHECK_THROWS_WITH(k.open(dir / "linked.jsonl", false),
+                    "cannot open " + (dir / "linked.jsonl").string() + ": Too many levels of symbolic links");
+  CHECK(slurp(dir / "target") == "keep\n");
+  fs::remove_all(dir);
+}

@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "report/utf8_escape.h"
+#include "core/text.h"
 
 namespace exengine {
 namespace fs = std::filesystem;
@@ -77,15 +78,21 @@ std::string archive_student_name(const fs::path& file) {
 }
 
 void extract_archive(const fs::path& archive_path, const fs::path& dest, const ArchiveLimits& limits) {
-  const std::string label = escape_invalid_utf8(archive_path.filename().string());
+  const std::string label = escape_for_terminal(archive_path.filename().string());
   std::error_code ec;
   auto fail = [&](const std::string& why) {
     fs::remove_all(dest, ec);
-    throw ArchiveError(label + ": " + escape_invalid_utf8(why));
+    throw ArchiveError(label + ": " + escape_for_terminal(why));
   };
 
-  const std::uintmax_t archive_size = fs::file_size(archive_path, ec);
-  if (ec) fail("cannot read the archive: " + ec.message());
+  // Opened without following a link, and read only when it is nobody else's file as well.
+  FileCloser archive_fd(::open(archive_path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+  if (archive_fd.get() < 0) fail(std::string("cannot read the archive: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(archive_fd.get(), &st) != 0) fail(std::string("cannot read the archive: ") + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) fail("not a regular file");
+  if (st.st_nlink > 1) fail("has " + std::to_string(st.st_nlink) + " hard links");
+  const auto archive_size = static_cast<std::uintmax_t>(st.st_size);
   fs::create_directories(dest, ec);
   if (ec) fail("cannot create " + dest.string() + ": " + ec.message());
 
@@ -96,7 +103,7 @@ void extract_archive(const fs::path& archive_path, const fs::path& dest, const A
   archive_read_support_format_zip(a.get());
   archive_read_support_format_tar(a.get());
   archive_read_support_format_gnutar(a.get());
-  if (archive_read_open_filename(a.get(), archive_path.c_str(), 64 * 1024) != ARCHIVE_OK)
+  if (archive_read_open_fd(a.get(), archive_fd.get(), 64 * 1024) != ARCHIVE_OK)
     fail(std::string("not a readable archive: ") + archive_error_string(a.get()));
 
   std::uint64_t total = 0, entries = 0;

@@ -7,7 +7,9 @@
 //   socket, more than ArchiveLimits::max_entries entries, one file larger than max_file_bytes, a
 //   total larger than max_total_bytes, and an expansion ratio (bytes written / archive size) above
 //   max_ratio once more than ratio_floor_bytes were written. Sizes are counted while the data is
-//   written, never taken from headers. An unreadable or corrupt archive is refused too.
+//   written, never taken from headers. An unreadable or corrupt archive is refused too, and so is
+//   one that is not a regular file or has more than one hard link (opened with O_NOFOLLOW).
+// - Names in the message are escaped for a terminal (escape_for_terminal).
 // - On refusal, `dest` is removed again: a refused archive leaves nothing behind.
 // - Files are created 0644, folders 0755 (the archive's modes and owners are ignored); nothing
 //   but regular files and folders is ever created, so no path written can pass through a link.

@@ -1,5 +1,7 @@
 #include "batch/batch_grader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <set>
 #include <system_error>
@@ -10,6 +12,8 @@
 #include "batch/class_roster.h"
 #include "batch/journal.h"
 #include "batch/shard_stamp.h"
+#include "batch/submission_opener.h"
+#include "core/text.h"
 #include "core/version.h"
 #include "manifest/manifest.h"
 #include "report/class_results.h"
@@ -27,11 +31,17 @@ std::vector<std::string> extensions_for(const std::string& language) {
   return {};
 }
 
-std::string relative_display(const std::string& student, const fs::path& root, const fs::path& file) {
-  std::error_code ec;
-  fs::path rel = fs::relative(file, root, ec);
-  if (ec || rel.empty()) rel = file.filename();
-  return student + "/" + rel.generic_string();
+// A `missing` result for a file the engine did not read (a refused archive, a link, ...).
+ExerciseResult not_read(const std::string& student, const Exercise& ex, std::string file, std::string message) {
+  ExerciseResult r;
+  r.exercise = ex.id;
+  r.student = student;
+  r.file = std::move(file);
+  r.language = ex.languages.empty() ? "python" : ex.languages.front();
+  r.verdict = Verdict::missing;
+  r.max_score = ex.points;
+  r.message = std::move(message);
+  return r;
 }
 
 }  // namespace
@@ -45,7 +55,7 @@ fs::path submission_file(const fs::path& root, const Exercise& exercise) {
       fs::path candidate = root / exercise.topic / (exercise.name + ext);
       if (first.empty()) first = candidate;
       std::error_code ec;
-      if (fs::exists(candidate, ec)) return candidate;
+      if (fs::exists(fs::symlink_status(candidate, ec))) return candidate;  // a link too: refused later
     }
   }
   return first.empty() ? root / exercise.topic / (exercise.name + ".py") : first;
@@ -95,7 +105,7 @@ BatchSummary BatchGrader::run() {
     bool known = std::any_of(roster.students.begin(), roster.students.end(),
                              [&](const StudentSource& s) { return s.name == wanted; });
     if (!known)
-      throw BatchError("no student '" + escape_invalid_utf8(wanted) + "' in " + options_.class_dir.string());
+      throw BatchError("no student '" + escape_for_terminal(wanted) + "' in " + options_.class_dir.string());
   }
   std::vector<StudentSource> students;
   for (std::size_t i = 0; i < roster.students.size(); ++i) {
@@ -165,9 +175,15 @@ BatchSummary BatchGrader::run() {
   for (const Exercise* ex : exercises_)
     if (std::find(topics.begin(), topics.end(), ex->topic) == topics.end()) topics.push_back(ex->topic);
 
-  // Tasks, unpacking the archives of students who still have work.
+  // Tasks: every submission is opened beneath its student's folder without following links, and
+  // graded from the engine's own copy in DIR/work/<student>/ (archives are unpacked there), so
+  // nothing a student can change or link to is read later. DIR/work is for the engine alone.
+  const fs::path work = options_.out_dir / "work";
+  fs::create_directories(work, ec);
+  if (ec) throw BatchError(work.string() + ": cannot create the work folder: " + ec.message());
+  ::chmod(work.c_str(), 0700);
   std::vector<GradeTask> tasks;
-  std::vector<ExerciseResult> refused;  // results for students whose archive was refused
+  std::vector<ExerciseResult> refused;  // results for what was not read (refused archives, links)
   for (const auto& s : students) {
     std::vector<const Exercise*> pending;
     for (const Exercise* ex : exercises_) {
@@ -176,41 +192,59 @@ BatchSummary BatchGrader::run() {
       else pending.push_back(ex);
     }
     if (pending.empty()) continue;
+    const std::string who = "student '" + escape_for_terminal(s.name) + "'";
+    if (!s.refused.empty()) {
+      summary.problems.push_back(who + ": not read: " + s.refused);
+      for (const Exercise* ex : pending)
+        refused.push_back(not_read(s.name, *ex, s.name, s.refused + ": not read (a student is a folder or an archive, not a link)"));
+      continue;
+    }
+    const fs::path copy = work / s.name;
+    fs::remove_all(copy, ec);
     fs::path root = s.folder;
-    if (!s.archive.empty()) {
-      const fs::path dest = options_.out_dir / "work" / s.name;
-      fs::remove_all(dest, ec);
+    const bool from_archive = !s.archive.empty();
+    if (from_archive) {
       try {
-        extract_archive(s.archive, dest, options_.archive_limits);
-        root = workspace_root(dest, topics);
+        extract_archive(s.archive, copy, options_.archive_limits);
+        root = workspace_root(copy, topics);
       } catch (const ArchiveError& e) {
-        const std::string problem = "student '" + escape_invalid_utf8(s.name) + "': archive refused: " + e.what();
-        summary.problems.push_back(problem);
-        for (const Exercise* ex : pending) {
-          ExerciseResult r;
-          r.exercise = ex->id;
-          r.student = s.name;
-          r.file = s.archive.filename().string();
-          r.language = ex->languages.empty() ? "python" : ex->languages.front();
-          r.verdict = Verdict::missing;
-          r.max_score = ex->points;
-          r.message = std::string("archive refused: ") + e.what();
-          refused.push_back(std::move(r));
-        }
+        summary.problems.push_back(who + ": archive refused: " + e.what());
+        for (const Exercise* ex : pending)
+          refused.push_back(not_read(s.name, *ex, s.archive.filename().string(), std::string("archive refused: ") + e.what()));
         continue;
       }
     }
+    const SubmissionOpener opener(root);
+    std::vector<std::string> refusals;
     for (const Exercise* ex : pending) {
+      const fs::path file = submission_file(root, *ex);
+      const fs::path rel = file.lexically_relative(root);
       GradeTask t;
       t.student = s.name;
       t.exercise_id = ex->id;
       t.exercise = ex;
-      t.file = submission_file(root, *ex);
-      t.display_name = relative_display(s.name, root, t.file);
-      tasks.push_back(std::move(t));
+      t.file = from_archive ? file : copy / rel;  // an unpacked archive already is the engine's copy
+      t.display_name = s.name + "/" + rel.generic_string();
+      const SubmissionOpener::Opened opened = opener.open(rel);
+      std::string why;
+      if (opened.status == SubmissionOpener::Status::refused || opened.status == SubmissionOpener::Status::error)
+        why = opened.why;
+      else if (opened.status == SubmissionOpener::Status::ok && !from_archive)
+        why = SubmissionOpener::copy_to(opened, t.file, options_.archive_limits.max_file_bytes);
+      if (!why.empty()) {
+        refusals.push_back(escape_for_terminal(rel.generic_string()) + " " + why);
+        refused.push_back(not_read(s.name, *ex, t.display_name, not_read_message(t.display_name, why)));
+        continue;
+      }
+      tasks.push_back(std::move(t));  // missing: the checker says so, naming the file
+    }
+    if (!refusals.empty()) {
+      std::string line = who + ": not read: ";
+      for (std::size_t i = 0; i < refusals.size(); ++i) line += (i ? "; " : "") + refusals[i];
+      summary.problems.push_back(std::move(line));
     }
   }
-  for (const auto& p : summary.problems) log_ << "exengine: warning: " << p << "\n";
+  for (const auto& p : summary.problems) log_ << "exengine: warning: " << escape_for_terminal(p) << "\n";
 
   ProgressMeter progress(progress_out_, options_.progress, summary.tasks, summary.resumed);
   try {

@@ -8,6 +8,13 @@
 //   journal, stamp or report that cannot be written throws BatchOutputError (exit 3).
 // - Before grading, DIR/shard.json records who this run is (shard_stamp.h): `resume` refuses a
 //   journal whose stamp says it belongs to another shard or to other grading options.
+// - Submissions are read safely (submission_opener.h): each file is opened beneath its student's
+//   folder without following links and copied into DIR/work/<student>/ (mode 0700 for DIR/work),
+//   and the runs are graded from that copy. A symbolic link, a file with more than one hard link, a
+//   device, FIFO or socket is not read: that exercise gets a `missing` result saying why, the
+//   student one warning line naming every such file, and everyone else is graded as usual.
+// - Student strings (names, file and archive entry names) are escaped for a terminal in every
+//   warning (escape_for_terminal), as they are in results.
 // - Nothing finished is lost: a result is in DIR/journal.jsonl (fsync'd) before the progress meter
 //   counts it. A student whose archive is refused gets, for each exercise, a `missing` result whose
 //   message names the archive problem; the other students are graded normally. An exception from
@@ -90,7 +97,7 @@ class BatchGrader {
 };
 
 // The submission file of `exercise` under a student's root: the first of `<topic>/<name>.<ext>`
-// that exists, for the exercise's languages in order (python: .py; cpp: .cpp, .cc, .cxx); when none
+// that exists (a symbolic link counts: it is refused when opened), for the exercise's languages in order (python: .py; cpp: .cpp, .cc, .cxx); when none
 // exists, the first candidate (the checker then reports `missing`).
 std::filesystem::path submission_file(const std::filesystem::path& root, const Exercise& exercise);
 

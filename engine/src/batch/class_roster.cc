@@ -1,12 +1,14 @@
 #include "batch/class_roster.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <system_error>
 
 #include "batch/archive_extractor.h"
-#include "report/utf8_escape.h"
+#include "core/text.h"
 
 namespace exengine {
 namespace fs = std::filesystem;
@@ -35,21 +37,29 @@ ClassRoster scan_class(const fs::path& class_dir, const fs::path& skip) {
     const auto status = fs::symlink_status(path, type_ec);
     std::string name;
     StudentSource source;
-    if (fs::is_directory(status)) {
+    struct stat st {};
+    const bool stat_ok = ::lstat(path.c_str(), &st) == 0;
+    if (fs::is_symlink(status)) {
+      // Never followed (to /etc, or to a classmate's folder); the student is graded as missing.
+      name = is_student_archive(path) ? archive_student_name(path) : entry;
+      source.refused = escape_for_terminal(entry) + " is a symbolic link";
+    } else if (fs::is_directory(status)) {
       name = entry;
       source.folder = path;
     } else if (fs::is_regular_file(status) && is_student_archive(path)) {
       name = archive_student_name(path);
       source.archive = path;
+      if (stat_ok && st.st_nlink > 1)  // it is also another file: someone else's archive
+        source.refused = escape_for_terminal(entry) + " has " + std::to_string(st.st_nlink) + " hard links";
     } else {
-      roster.problems.push_back(class_dir.string() + "/" + escape_invalid_utf8(entry) +
+      roster.problems.push_back(class_dir.string() + "/" + escape_for_terminal(entry) +
                                 ": ignored (not a student folder or a .zip/.tar.gz archive)");
       continue;
     }
     source.name = name;
     auto [pos, inserted] = found.emplace(name, source);
     if (!inserted) {
-      roster.problems.push_back("student '" + escape_invalid_utf8(name) +
+      roster.problems.push_back("student '" + escape_for_terminal(name) +
                                 "': both a folder and an archive (or two archives) in " + class_dir.string() +
                                 "; left out");
       pos->second.name.clear();  // marks the conflict

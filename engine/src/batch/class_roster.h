@@ -6,7 +6,10 @@
 // - Students are sorted by name (byte order); sharding and every report use that order.
 // - Hidden entries (starting with '.') and `skip` (the batch's own output folder, when it lies
 //   inside CLASS_DIR) are ignored silently; other plain files, and a student who has both a folder
-//   and an archive, are reported in `problems` (one line each) and left out.
+//   and an archive, are reported in `problems` (one line each) and left out. A symbolic link (to a
+//   folder or an archive) is never followed, and an archive with more than one hard link never
+//   read: such a student is listed with `refused` set (graded `missing` by the batch grader).
+// - Names in messages are escaped for a terminal (escape_for_terminal).
 // - scan_class throws std::runtime_error (one line naming the folder) when CLASS_DIR cannot be read.
 #pragma once
 
@@ -20,6 +23,9 @@ struct StudentSource {
   std::string name;
   std::filesystem::path folder;   // set for a folder student
   std::filesystem::path archive;  // set for an archive student
+  // Set when the entry is not read at all: a symbolic link (folder or archive), or an archive with
+  // more than one hard link. A predicate after the entry's name: "bob is a symbolic link".
+  std::string refused;
 };
 
 struct ClassRoster {

@@ -1,6 +1,7 @@
 #include "batch/journal.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -71,14 +72,16 @@ JournalContents Journal::open(const fs::path& path, bool resume) {
   fd_ = -1;
   path_ = path;
   JournalContents contents;
-  int flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC;
+  int flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC;
   if (resume) {
     contents = read_journal(path);
   } else {
     flags |= O_TRUNC;
   }
-  fd_ = ::open(path.c_str(), flags, 0644);
+  fd_ = ::open(path.c_str(), flags, 0600);
   if (fd_ < 0) throw JournalError("cannot open " + path.string() + ": " + errno_text());
+  // It holds every student's output: for the engine's user only (runs of other uids cannot read it).
+  if (::fchmod(fd_, 0600) != 0) throw JournalError("cannot make " + path.string() + " private: " + errno_text());
   if (resume && contents.torn) {
     if (::ftruncate(fd_, static_cast<off_t>(contents.valid_bytes)) != 0 || ::fsync(fd_) != 0)
       throw JournalError("cannot cut the torn last line of " + path.string() + ": " + errno_text());

@@ -10,6 +10,7 @@
 //   reported in `bad_lines` (1-based line numbers).
 // - open(..., resume = true) keeps the existing lines and cuts a torn tail off first, so the next
 //   append starts on a fresh line; resume = false starts an empty journal.
+// - The file is mode 0600 (it holds every student's output) and never opened through a link.
 // - Errors (cannot open, write or sync) throw JournalError with one line naming the file.
 #pragma once
 

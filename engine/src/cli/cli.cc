@@ -74,12 +74,14 @@ bool CliContext::use_color() const {
   return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }
 
-void CliContext::warn(const std::string& line) const { std::cerr << "exengine: warning: " << line << "\n"; }
+void CliContext::warn(const std::string& line) const {
+  std::cerr << "exengine: warning: " << escape_for_terminal(line) << "\n";
+}
 
 void CliContext::error(const std::string& line) { fail(line, kExitUsage); }
 
 void CliContext::fail(const std::string& line, ExitCode code) {
-  std::cerr << "exengine: error: " << line << "\n";
+  std::cerr << "exengine: error: " << escape_for_terminal(line) << "\n";
   exit_code = code;
 }
 

@@ -6,9 +6,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "batch/submission_opener.h"
 #include "cli/check_options.h"
 #include "cli/command.h"
 #include "cli/result_printer.h"
+#include "core/text.h"
 #include "grading/parallel.h"
 #include "grading/workspace.h"
 #include "plugins/catalog.h"
@@ -16,6 +18,22 @@
 
 namespace exengine {
 namespace fs = std::filesystem;
+
+namespace {
+
+// Why the engine will not read `file`, found beneath `root`, or empty: a link, a file with more
+// than one hard link, a device or FIFO, as `grade` refuses them (batch/submission_opener.h). The
+// folder the user named may itself be reached through a link: that one is theirs to follow.
+std::string refusal(const fs::path& root, const fs::path& file) {
+  std::error_code ec;
+  const fs::path base = fs::canonical(root.empty() ? fs::path(".") : root, ec);
+  if (ec) return {};  // the checker says what is wrong with the file
+  const SubmissionOpener::Opened o = SubmissionOpener(base).open(file.lexically_relative(root.empty() ? "." : root));
+  return o.status == SubmissionOpener::Status::refused || o.status == SubmissionOpener::Status::error ? o.why
+                                                                                                      : std::string();
+}
+
+}  // namespace
 
 void add_check_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("check", "Grade solutions: a workspace folder or single files");
@@ -30,6 +48,7 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
   cmd->callback([&ctx] {
     const Catalog& catalog = ctx.catalog();
     std::vector<CheckRequest> requests;
+    std::vector<fs::path> roots;  // per request: the folder its file is opened beneath
     std::vector<std::string> ignored;
     if (!explicit_pair.empty()) {
       const Exercise* ex = ctx.exercise_or_error(explicit_pair[0]);
@@ -39,6 +58,7 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
       req.file = explicit_pair[1];
       req.display_name = explicit_pair[1];
       requests.push_back(req);
+      roots.push_back(req.file.parent_path());
     }
     if (paths.empty() && explicit_pair.empty()) paths.push_back(".");
     for (const std::string& p : paths) {
@@ -51,6 +71,7 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
           for (auto& r : scan.requests) {
             if (p != ".") r.display_name = (fs::path(p) / r.display_name).lexically_normal().string();
             requests.push_back(std::move(r));
+            roots.push_back(p);
           }
           for (auto& i : scan.ignored) ignored.push_back(i);
         } catch (const std::exception& e) {
@@ -65,6 +86,7 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
         req.file = p;
         req.display_name = p;
         requests.push_back(req);
+        roots.push_back(req.file.parent_path());
       } else {
         return ctx.error(fmt::format("{}: no such file or folder", p));
       }
@@ -73,6 +95,15 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
     std::vector<ExerciseResult> results(requests.size());
     parallel_for(requests.size(), run.effective_jobs(), [&](std::size_t i) {
       try {
+        if (std::string why = refusal(roots[i], requests[i].file); !why.empty()) {
+          results[i].exercise = requests[i].exercise->id;
+          results[i].file = requests[i].display_name;
+          results[i].language = language_for_file(requests[i].file);
+          results[i].max_score = requests[i].exercise->points;
+          results[i].verdict = Verdict::missing;
+          results[i].message = not_read_message(requests[i].display_name, why);
+          return;
+        }
         results[i] = checker.check(requests[i]);
       } catch (const std::exception& e) {
         results[i].exercise = requests[i].exercise->id;
@@ -89,7 +120,7 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
       std::cout << out.dump(2) << "\n";
     } else {
       ResultPrinter(std::cout, ctx.use_color()).all(results);
-      for (const auto& i : ignored) std::cout << fmt::format("(ignored {}: it matches no exercise)\n", i);
+      for (const auto& i : ignored) std::cout << fmt::format("(ignored {}: it matches no exercise)\n", escape_for_terminal(i));
     }
     ctx.exit_code = all_passed ? 0 : 1;
   });

@@ -17,12 +17,14 @@
 #include "batch/journal.h"
 #include "batch/slurm_submitter.h"
 #include "cli/command.h"
+#include "cli/reduced_isolation.h"
 #include "core/paths.h"
 #include "grading/checker.h"
 #include "plugins/catalog.h"
 #include "report/class_results.h"
 #include "report/class_summary.h"
 #include "report/report_writer.h"
+#include "runner/process_runner.h"
 
 namespace exengine {
 namespace fs = std::filesystem;
@@ -45,6 +47,7 @@ struct GradeArgs {
   std::string partition, time_limit;
   int cpus_per_shard = 1;
   bool wait = false;
+  bool allow_reduced_isolation = false;
 };
 
 // What, besides the exercises and the class, decides the verdicts: recorded in shard.json, so
@@ -211,7 +214,12 @@ void run_grade(CliContext& ctx, const GradeArgs& args) {
   } catch (const BatchError& e) {
     return ctx.error(e.what());
   }
-  Checker checker(catalog, ctx.runner(), args.overrides);
+  ProcessRunner& runner = ctx.runner();
+  if (std::string refusal = reduced_isolation_refusal(runner.tier(), ::geteuid() == 0, ::geteuid(),
+                                                      args.allow_reduced_isolation);
+      !refusal.empty())
+    return ctx.error(refusal);
+  Checker checker(catalog, runner, args.overrides);
   auto check = [&checker](const GradeTask& task) {
     CheckRequest request;
     request.exercise = task.exercise;
@@ -289,6 +297,8 @@ void add_grade_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--time", args.time_limit, "With --slurm: the time limit of each job (Slurm's --time)")
       ->type_name("T");
   cmd->add_flag("--wait", args.wait, "With --slurm: follow the jobs until the merge is done, then print the summary");
+  cmd->add_flag("--allow-reduced-isolation", args.allow_reduced_isolation,
+                "Grade even when runs would share your uid (tier B, not root): they could change others' grades");
   cmd->callback([&ctx] { run_grade(ctx, args); });
 }
 

@@ -51,6 +51,7 @@ struct CliContext {
   const Catalog& catalog();
   ProcessRunner& runner();
   bool use_color() const;  // colour only on a terminal (or --color always)
+  // One line on stderr, escaped for the terminal (a student's names may hold ESC sequences).
   void warn(const std::string& line) const;   // "exengine: warning: ..."
   void error(const std::string& line);        // "exengine: error: ...", sets exit_code = 2
   void fail(const std::string& line, ExitCode code);  // the same line, with another exit code

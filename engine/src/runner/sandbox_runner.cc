@@ -25,6 +25,7 @@
 
 #include "runner/cgroup_backend.h"
 #include "runner/run_directory.h"
+#include "runner/run_uid_pool.h"
 #include "runner/rlimits.h"
 
 namespace exengine {
@@ -34,10 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr uid_t kRunUidBase = 600000;  // root engine: run n gets uid/gid kRunUidBase + n % kRunUids
-constexpr unsigned kRunUids = 10000;
 constexpr std::size_t kMaxChannels = 8;  // RunSpec::channels (polled with the three pipes)
-std::atomic<unsigned> uid_counter{0};
 
 struct Fd {
   int fd = -1;
@@ -150,7 +148,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   }
   const bool tier_a = tier_.tier == "A";
   const bool change_uid = tier_.root;
-  const uid_t run_uid = change_uid ? kRunUidBase + uid_counter++ % kRunUids : ::getuid();
+  const RunUid run_uid(change_uid);  // root: a uid no other run on the machine holds (run_uid_pool.h)
   const gid_t run_gid = change_uid ? run_uid : ::getgid();
 
   std::unique_ptr<RunDirectory> dir;
