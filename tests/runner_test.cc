@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -181,4 +182,41 @@ TEST_CASE("runner basics", "[runner]") {
       CHECK(o.start_error == "cannot run /nonexistent/prog: No such file or directory");
     }
   }
+}
+
+// Issue 14, Must 1, 3 and 7: tier A's root holds only what the run needs.
+TEST_CASE("tier A root is an allow-list", "[runner][sandbox]") {
+  if (runner("A").tier() != "A") {
+    WARN("tier A is not available on this machine: skipped");
+    return;
+  }
+  ProcessRunner& r = runner("A");
+  auto o = r.run(sh("ls -A / | tr '\\n' ' '; echo; ls -A /dev | tr '\\n' ' '; echo; ls -A /etc | tr '\\n' ' '; echo;"
+                    "tr '\\0' ' ' < /proc/1/cmdline; echo \"[$(ls /proc | grep -c '^[0-9]')]\"; cat /proc/self/cgroup | head -1;"
+                    "grep -c . /etc/passwd; for p in /root /home /run /var/cache /work " EXENGINE_SOURCE_DIR " /etc/shadow /dev/tty /dev/pts /sys; do "
+                    "test -e $p && echo \"exists $p\"; done; echo end"));
+  INFO(o.start_error << o.err);
+  REQUIRE(o.started);
+  std::istringstream in(o.out);
+  std::string root, dev, etc, proc1, cgroup, passwd;
+  std::getline(in, root);
+  std::getline(in, dev);
+  std::getline(in, etc);
+  std::getline(in, proc1);
+  std::getline(in, cgroup);
+  std::getline(in, passwd);
+  std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string expect_root = "bin dev etc ";
+  for (const char* lib : {"lib", "lib32", "lib64", "libx32"})
+    if (fs::exists(fs::path("/") / lib)) expect_root += std::string(lib) + " ";
+  CHECK(root == expect_root + "proc sbin tmp usr var ");
+  CHECK(dev == "fd full null random shm stderr stdin stdout urandom zero ");
+  CHECK(etc == "alternatives group hosts ld.so.cache localtime nsswitch.conf passwd ");
+  // pid 1 (the namespace's init, a fork of the engine) is invisible: only the run's processes.
+  CHECK(o.err.find("/proc/1/cmdline: No such file") != std::string::npos);
+  CHECK(proc1.find("exengine") == std::string::npos);
+  CHECK(proc1.find("runner_test") == std::string::npos);
+  CHECK(cgroup.find("exengine") == std::string::npos);
+  CHECK(passwd == "3");
+  CHECK(rest == "end\n");
 }

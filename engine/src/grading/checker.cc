@@ -148,6 +148,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     if (stress) probe_options.stress_seed = overrides_.seed.value_or(new_stress_seed());
     const ProbePlan plan = probe_setup(probe_options, catalog_.paths());
     spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
+    spec.readable.insert(spec.readable.end(), plan.readable.begin(), plan.readable.end());
     if (!plan.collect.empty()) spec.collect.push_back(plan.collect);
     trial.seed = plan.seed.value_or(0);
     RunOutcome run = runner_.run(spec);

@@ -4,6 +4,7 @@
 //   ProbePlan plan = probe_setup({language, /*probe=*/true, stress ? seed : std::nullopt, argv0},
 //                                paths);
 //   spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
+//   spec.readable.insert(spec.readable.end(), plan.readable.begin(), plan.readable.end());
 //   if (!plan.collect.empty()) spec.collect.push_back(plan.collect);
 // and after the run: read_probe_record(outcome, plan) (probe_record.h).
 // When the probe files are missing, plan.env is empty and plan.missing says why: the run goes on
@@ -40,8 +41,9 @@ struct ProbeOptions {
   // available only if a process of this program wrote a line: a static binary's dynamically linked
   // children (e.g. /bin/sh from system()) do not make its probe look attached.
   std::string program;
-  // The run's isolation tier: in tier A, probe files under /tmp are invisible to the run, so the
-  // probe is reported unavailable with the reason instead of failing silently inside the run.
+  // The run's isolation tier: tier A binds ProbePlan::readable into the run's root (at the same
+  // path, wherever it lives: under /tmp, under a 0700 /root), so only the file and its folder
+  // need to be readable by the runs' uids; tier B runs see the host's tree, ancestors included.
   std::string tier;
 };
 
@@ -50,6 +52,8 @@ struct ProbePlan {
   // values of those variables: the engine's run environment has none of its own.
   std::vector<std::pair<std::string, std::string>> env;
   std::string collect;   // kProbeRecordName when probing, else empty
+  // What the run must be able to read (RunSpec::readable): the probe's folder or library.
+  std::vector<std::filesystem::path> readable;
   std::string missing;   // non-empty: "probe unavailable: <why>" (one line, names the path)
   // `missing` without its "probe unavailable: " lead, for a sentence that already says so.
   std::string missing_reason() const {

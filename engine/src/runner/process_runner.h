@@ -34,8 +34,19 @@ struct RunSpec {
   // Directories the program must not see (tier A covers each with an empty read-only tmpfs), e.g.
   // the plugin folders holding expected answers. Other runs' directories are always hidden.
   std::vector<std::filesystem::path> hidden;
+  // Tier A: what of the host the run sees, read-only, at the same paths (its root holds nothing
+  // else but /dev, /proc, a minimal /etc, a private /tmp and the run directory). `system`: what the
+  // toolchain needs (Toolchain::sandbox_paths); empty: kDefaultSystemPaths. `readable`: files
+  // of this run, e.g. the compiled program, a precompiled header, the probe.
+  std::vector<std::filesystem::path> system;
+  std::vector<std::filesystem::path> readable;
   Limits limits;
 };
+
+// The interpreters', compilers' and their libraries' places on a Debian system.
+inline const std::vector<std::filesystem::path> kDefaultSystemPaths = {
+    "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc/ld.so.cache",
+    "/etc/alternatives", "/etc/localtime"};
 
 enum class TimeoutKind { none, wall, cpu };
 
@@ -50,6 +61,7 @@ struct RunOutcome {
                                   // `signal` is then the runner's SIGKILL, not the program's fault
   bool memory_exceeded = false; // the kernel's OOM accounting (or allocator failure) says so
   bool process_limit_hit = false;  // fork/clone failed against the process limit
+  int disk_full = 0;            // tier A: the run directory was full at the end: 1 space, 2 files
   std::string out;              // stdout, at most Limits::output_bytes
   std::string err;              // stderr, at most Limits::output_bytes
   std::vector<OutputChunk> timeline;  // when stdout bytes arrived
