@@ -455,3 +455,73 @@ TEST_CASE("a compile cache under /tmp works: tier A binds what the compiler and 
   std::error_code ec;
   fs::remove_all(o.cache_dir, ec);
 }
+
+// Issue 14, Must 1 and 11, as a hostile student would: the compiler's root holds the submission,
+// the compiler and the system headers only; the compiled program cannot touch the compile cache.
+TEST_CASE("a compile sees nothing of the checkout, and a run cannot poison the compile cache", "[hostile]") {
+  if (runner().tier() != "A") {
+    WARN("tier A is not available here: skipped (tier B compiles see the host's files)");
+    return;
+  }
+  Scratch s;
+  CompileCache cache(s.path / "cache");
+  CppBuilder builder(runner(), cache);
+  const Toolchain t = quick_gxx();
+  const std::string manifest = std::string(EXENGINE_SOURCE_DIR) + "/plugins/threads/plugin.toml";
+  const std::string solution = std::string(EXENGINE_SOURCE_DIR) + "/plugins/threads/solutions/greet-name.cpp";
+  REQUIRE(fs::exists(manifest));
+  REQUIRE(fs::exists(solution));
+
+  BuildResult r = builder.build(t, s.write("include.cpp", "#include \"" + solution + "\"\n"), false);
+  CHECK(r.verdict == Verdict::compile_error);
+  CHECK(r.message == "compilation failed: include.cpp:1:10: fatal error: " + solution + ": No such file or directory");
+
+  r = builder.build(t, s.write("incbin.cpp", "asm(\".incbin \\\"" + manifest + "\\\"\");\nint main() {}\n"), false);
+  CHECK(r.verdict == Verdict::compile_error);
+  CHECK(r.diagnostics.find("plugin.toml") != std::string::npos);
+  CHECK(r.diagnostics.find("[plugin]") == std::string::npos);  // nothing of its text quoted back
+
+  r = builder.build(t, s.write("has_include.cpp", "#include <cstdio>\nint main() {\n#if __has_include(\"" + manifest +
+                                                  "\")\n  std::puts(\"visible\");\n#else\n  std::puts(\"hidden\");\n#endif\n}\n"),
+                    false);
+  REQUIRE(r.ok);
+  RunSpec spec;
+  spec.argv = {r.program.string()};
+  CHECK(runner().run(spec).out == "hidden\n");
+
+  // The program tries to rewrite itself and to reach the cache's entries, temporaries and locks.
+  const std::string poison = R"(#include <cstdio>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <string>
+int main(int, char** argv) {
+  const std::string cache = ")" + cache.dir().string() + R"(";
+  const std::string targets[] = {argv[0], cache + "/locks/x.lock", cache + "/tmp/x", cache + "/bin/x"};
+  for (const auto& t : targets) {
+    int fd = open(t.c_str(), O_WRONLY | O_CREAT, 0644);
+    std::puts(fd >= 0 ? "wrote" : "blocked");
+  }
+  int fd = open(argv[0], O_RDONLY);
+  std::puts(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 ? "locked own binary" : "no lock");
+  std::puts(access((cache + "/locks").c_str(), F_OK) == 0 ? "sees locks" : "no locks");
+}
+)";
+  r = builder.build(t, s.write("poison.cpp", poison), false);
+  REQUIRE(r.ok);
+  std::ifstream before_in(r.program, std::ios::binary);
+  const std::string before((std::istreambuf_iterator<char>(before_in)), std::istreambuf_iterator<char>());
+  spec.argv = {r.program.string()};
+  const RunOutcome o = runner().run(spec);
+  INFO(o.start_error << o.err);
+  // The bound binary is read-only; flock on it works but binds nothing: the cache locks files in
+  // <cache>/locks, which the run cannot see.
+  CHECK(o.out == "blocked\nblocked\nblocked\nblocked\nlocked own binary\nno locks\n");
+  std::ifstream after_in(r.program, std::ios::binary);
+  const std::string after((std::istreambuf_iterator<char>(after_in)), std::istreambuf_iterator<char>());
+  CHECK(after == before);
+  CHECK_FALSE(fs::exists(cache.dir() / "locks" / "x.lock"));
+  CHECK_FALSE(fs::exists(cache.dir() / "bin" / "x"));
+  // The key's lock is free at once (nothing of the run holds it).
+  const CompileCache::Lock held = cache.lock("some-key");
+}

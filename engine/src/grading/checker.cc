@@ -117,6 +117,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     result.message = e.what();
     return result;
   }
+  program.spec.system.assign(toolchain.sandbox_paths.begin(), toolchain.sandbox_paths.end());
   const bool race = language == "cpp" && overrides_.race.value_or(ex.race);
   if (language == "python") {
     const std::string& python = toolchain.interpreter.empty() ? python_interpreter() : toolchain.interpreter;

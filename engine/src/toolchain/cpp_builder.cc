@@ -204,6 +204,7 @@ fs::path CppBuilder::precompiled_header(const Toolchain& tc, const CompilerIdent
   spec.argv.insert(spec.argv.end(), flags.begin(), flags.end());
   spec.argv.insert(spec.argv.end(), {"-x", "c++-header", header_arg, "-o", compiled});
   spec.env = compile_environment(compiler);
+  spec.system.assign(tc.sandbox_paths.begin(), tc.sandbox_paths.end());
   spec.inputs.push_back({tmp / kPchHeader, kPchHeader});
   if (compiler.clang) spec.readable.push_back(header_arg);
   spec.keep.push_back({compiled, tmp / compiled});
@@ -276,6 +277,7 @@ BuildResult CppBuilder::build(const Toolchain& tc, const fs::path& source, bool 
     // Tier A's root holds the compiler, the system headers, the submission (copied into the run
     // directory) and the precompiled header's entry: no other file of the host.
     spec.inputs.push_back({fs::absolute(source), name});
+    spec.system.assign(tc.sandbox_paths.begin(), tc.sandbox_paths.end());
     if (!pch_dir.empty()) spec.readable.push_back(pch_dir);
     if (!pch_dir.empty() && compiler.clang) spec.readable.push_back(cache_.dir() / "src" / (pch_key + ".h"));
     spec.keep.push_back({kProgram, tmp});
