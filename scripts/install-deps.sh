@@ -7,7 +7,7 @@ packages=(g++ cmake ninja-build meson pkg-config python3 git
   libboost1.81-dev libtomlplusplus-dev catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libdtl-dev
   libarchive-dev zip util-linux procps)
 if [ "$mode" = test ]; then
-  packages+=(chromium tmux)
+  packages+=(chromium tmux bubblewrap)  # bubblewrap: bench/ compares its loop with the engine
 fi
 missing=()
 for p in "${packages[@]}"; do
