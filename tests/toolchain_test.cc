@@ -211,10 +211,25 @@ TEST_CASE("the compile cache stores atomically and evicts the least recently use
   CHECK(!cache.find("bin", "k1").empty());
   CHECK(!cache.find("bin", "k3").empty());
   CHECK(cache.size() == 800);
-  // Entries used in the last minute stay even past the bound.
+  // Old entries go first: k1 (aged) leaves, k3 (used in the last minute) stays.
   put("k4", 400);
+  CHECK(cache.find("bin", "k1").empty());
   CHECK(!cache.find("bin", "k3").empty());
   CHECK(!cache.find("bin", "k4").empty());
+  // The bound holds even when every entry is recent: the oldest recent one goes, the new one stays.
+  put("k5", 400);
+  CHECK(cache.size() == 800);
+  CHECK(cache.find("bin", "k3").empty());
+  CHECK(!cache.find("bin", "k5").empty());
+  // One entry is capped (a run's output cannot fill the cache).
+  CompileCache capped(s.path / "capped", 1000, 100);
+  const fs::path big = capped.temp_path("big");
+  std::ofstream(big, std::ios::binary) << std::string(101, 'x');
+  CHECK_THROWS_WITH(capped.insert("bin", "big", big),
+                    "cannot store " + (capped.dir() / "bin/big").string() +
+                        " in the compile cache: 101 bytes, more than its 0 MiB per entry");
+  CHECK_FALSE(fs::exists(big));
+  CHECK(capped.find("bin", "big").empty());
 }
 
 TEST_CASE("the same source compiles once; another source or flag set compiles again") {
