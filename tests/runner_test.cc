@@ -1,5 +1,6 @@
 // Unit tests of the real ProcessRunner on tiny real programs, under both tiers.
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -219,4 +220,37 @@ TEST_CASE("tier A root is an allow-list", "[runner][sandbox]") {
   CHECK(cgroup.find("exengine") == std::string::npos);
   CHECK(passwd == "3");
   CHECK(rest == "end\n");
+}
+
+// Issue 14, Must 10: what a run needs may live under /tmp (tier A's /tmp is private) or in a
+// folder closed to the run's uid (a 0700 /root): the root binds the file itself.
+TEST_CASE("tier A runs read their files wherever they live", "[runner][sandbox]") {
+  if (runner("A").tier() != "A") {
+    WARN("tier A is not available on this machine: skipped");
+    return;
+  }
+  char tmpl[] = "/tmp/exengine-runner-test-XXXXXX";
+  REQUIRE(::mkdtemp(tmpl) != nullptr);
+  const fs::path closed = fs::path(tmpl) / "closed";
+  fs::create_directories(closed / "lib");
+  ::chmod(tmpl, 0700);
+  ::chmod(closed.c_str(), 0700);
+  { std::ofstream(closed / "lib" / "helper.py") << "WORD = 'found'\n"; }
+  ::chmod((closed / "lib").c_str(), 0755);
+  ::chmod((closed / "lib" / "helper.py").c_str(), 0644);
+  // A hidden folder inside a bound one (answers beside the probe) is covered.
+  fs::create_directories(closed / "lib" / "answers");
+  { std::ofstream(closed / "lib" / "answers" / "expected.txt") << "secret\n"; }
+  ::chmod((closed / "lib" / "answers").c_str(), 0755);
+  ::chmod((closed / "lib" / "answers" / "expected.txt").c_str(), 0644);
+  RunSpec s = py("import helper, os; print(helper.WORD); print(sorted(os.listdir('" + closed.string() + "')));"
+                 "print(os.listdir('" + (closed / "lib" / "answers").string() + "'))");
+  s.env.push_back({"PYTHONPATH", (closed / "lib").string()});
+  s.readable = {closed / "lib"};
+  s.hidden = {closed / "lib" / "answers"};
+  const RunOutcome o = runner("A").run(s);
+  INFO(o.start_error << o.err);
+  CHECK(o.out == "found\n['lib']\n[]\n");  // only what is bound; the hidden folder empty
+  std::error_code ec;
+  fs::remove_all(tmpl, ec);
 }

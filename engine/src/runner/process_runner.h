@@ -31,8 +31,10 @@ struct RunSpec {
   std::vector<std::string> collect;
   // Files copied out of the run directory after the run: {name in dir, destination}.
   std::vector<std::pair<std::string, std::filesystem::path>> keep;
-  // Directories the program must not see (tier A covers each with an empty read-only tmpfs), e.g.
-  // the plugin folders holding expected answers. Other runs' directories are always hidden.
+  // Directories the program must not see, e.g. the plugin folders holding expected answers. Tier
+  // A's root holds none of them unless one lies inside a bound path (e.g. an engine installed
+  // under /usr): that one is covered with an empty read-only tmpfs. Other runs' directories are
+  // never in the root.
   std::vector<std::filesystem::path> hidden;
   // Tier A: what of the host the run sees, read-only, at the same paths (its root holds nothing
   // else but /dev, /proc, a minimal /etc, a private /tmp and the run directory). `system`: what the
