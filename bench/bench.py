@@ -221,11 +221,21 @@ class Bench:
         cwd = file.parent
         shell = ("for ((i = 0; i < $N; i++)); do timeout 5 \"$@\" > out.txt; cmp -s out.txt expected.txt "
                  "|| { echo FAIL; exit 1; }; done")
+        # The tool a TA would otherwise script (issue 14): bubblewrap with every namespace, a new
+        # session, the system read-only and the program's folder bound.
+        bwrap = ("for ((i = 0; i < $N; i++)); do bwrap --unshare-all --die-with-parent --new-session "
+                 "--ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --symlink usr/lib64 /lib64 "
+                 "--ro-bind /etc/ld.so.cache /etc/ld.so.cache --proc /proc --dev /dev --tmpfs /tmp "
+                 "--ro-bind \"$PWD\" \"$PWD\" --chdir \"$PWD\" \"$@\" > out.txt; "
+                 "cmp -s out.txt expected.txt || { echo FAIL; exit 1; }; done")
         variants = {
             "floor": lambda: run_timed([str(self.floor), str(n), str(expected)] + prog_argv, cwd=cwd),
             "shell": lambda: run_timed(["bash", "-c", shell, "bash"] + prog_argv, cwd=cwd,
                                        env=dict(os.environ, N=str(n))),
         }
+        if shutil.which("bwrap"):
+            variants["bwrap"] = lambda: run_timed(["bash", "-c", bwrap, "bash"] + prog_argv, cwd=cwd,
+                                                  env=dict(os.environ, N=str(n)))
         # The engine: the slope between --trials n and --trials 1 is the cost of one more run
         # (start-up, plugin loading, the tier probe and the compile-cache lookup cancel out).
         engine_rows = {"engine": dict(), "engine-tierB": dict(tier="B"), "engine-noprobe": dict(probe=False)}
@@ -240,7 +250,7 @@ class Bench:
                 samples[name].append((wall, cpu))
             log(f"  {lang} per-run: repetition {rep + 1}/{self.a.repeat} done")
         rows = {}
-        for name in ("floor", "shell"):
+        for name in [k for k in ("floor", "shell", "bwrap") if k in samples]:
             rows[name] = {"wall_ms": median([w for w, _ in samples[name]]) * 1e3 / n,
                           "cpu_ms": median([c for _, c in samples[name]]) * 1e3 / n}
         for name in engine_rows:
@@ -434,6 +444,16 @@ def table(res):
         ok = e["wall_ms"] < sh["wall_ms"]
         row(f"{label} per run: exengine vs shell loop", f"{e['wall_ms'] / sh['wall_ms']:.2f}x the shell loop's time",
             "faster than the shell loop", met(ok))
+        if "bwrap" in r:
+            bw = r["bwrap"]
+            row(f"{label} per run: bubblewrap loop (--unshare-all --die-with-parent --new-session, ro /usr)",
+                f"{bw['wall_ms']:.2f} ms wall (+{bw['over_floor_ms']:.2f}, {bw['ratio']:.2f}x floor), {bw['cpu_ms']:.2f} ms cpu")
+            ok = e["wall_ms"] < bw["wall_ms"]
+            row(f"{label} per run: exengine (full sandbox) vs bubblewrap loop",
+                f"{e['wall_ms']:.2f} / {bw['wall_ms']:.2f} ms = {e['wall_ms'] / bw['wall_ms']:.2f}x the bwrap loop's time",
+                "faster than the bwrap loop", met(ok))
+        else:
+            row(f"{label} per run: bubblewrap loop", "bwrap not installed (apt-get install bubblewrap)", "faster than the bwrap loop", "not measured")
     for lang in ("cpp", "python"):
         r = res["per_run"][lang]
         label = "C++" if lang == "cpp" else "Python"

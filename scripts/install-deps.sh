@@ -8,7 +8,8 @@ packages=(g++ cmake ninja-build meson pkg-config python3 git
   libarchive-dev zip util-linux procps)
 if [ "$mode" = test ]; then
   # slurm-wlm and munge: tests/slurm_test.sh grades on a one-node Slurm cluster of this machine.
-  packages+=(chromium tmux slurm-wlm munge)
+  # bubblewrap: bench/ compares its loop with the engine.
+  packages+=(chromium tmux slurm-wlm munge bubblewrap)
 fi
 missing=()
 for p in "${packages[@]}"; do

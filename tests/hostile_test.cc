@@ -2,12 +2,19 @@
 // under tier A and tier B, asserting the verdict, that no process of the run is left, and that no
 // file outside the run directory changed. When run as root, the whole suite runs once more under
 // an unprivileged uid (setpriv), as CI does.
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -38,6 +45,7 @@ struct Case {
   std::string message;              // substring of the verdict message, or empty
   std::string isolation;            // "write", "read", "network" or empty
   bool huge_args = false;
+  std::string tier;                 // "A": a tier A case only (tier B has no such isolation)
 };
 
 Case parse_case(const fs::path& file) {
@@ -55,6 +63,7 @@ Case parse_case(const fs::path& file) {
     if (auto v = tag("message")) c.message = *v;
     if (auto v = tag("isolation")) c.isolation = *v;
     if (auto v = tag("args")) c.huge_args = *v == "huge";
+    if (auto v = tag("tier")) c.tier = *v;
   }
   return c;
 }
@@ -127,10 +136,22 @@ void run_corpus(const std::string& tier) {
     files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
-  if (!only) REQUIRE(files.size() >= 28);
+  if (!only) REQUIRE(files.size() >= 34);
+
+  // A unix socket on the host the runs try to reach by its path.
+  const fs::path socket_path = scratch / "listener.sock";
+  const int listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  REQUIRE(listener >= 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, socket_path.c_str(), sizeof addr.sun_path - 1);
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  ::chmod(socket_path.c_str(), 0777);
+  REQUIRE(::listen(listener, 8) == 0);
 
   for (const auto& file : files) {
     const Case c = parse_case(file);
+    if (!c.tier.empty() && c.tier != tier) continue;
     const std::string tag = "EXENGINE_HOSTILE_RUN=" + std::to_string(::getpid()) + "-" + file.stem().string();
     INFO("tier " << tier << ", case " << file.filename().string());
     std::vector<std::string> allowed;
@@ -141,6 +162,7 @@ void run_corpus(const std::string& tier) {
     }
     for (const auto& a : allowed) REQUIRE(parse_verdict(a).has_value());
     const auto before = snapshot(scratch);
+    const auto sources_before = snapshot(fs::path(EXENGINE_SOURCE_DIR) / "plugins" / "threads");
 
     RunSpec spec;
     spec.argv = {"/usr/bin/python3", "main.py"};
@@ -150,6 +172,9 @@ void run_corpus(const std::string& tier) {
                 {"CANARY", (scratch / "canary").string()},
                 {"ANSWERS", (scratch / "answers").string()},
                 {"OTHER", (other / "solution.py").string()},
+                {"SOCKET", socket_path.string()},
+                {"CHECKOUT", EXENGINE_SOURCE_DIR},
+                {"RUN_ROOT", RunDirectory::root().string()},
                 {tag.substr(0, tag.find('=')), tag.substr(tag.find('=') + 1)}};
     spec.hidden = {scratch / "answers"};
     if (c.huge_args) {
@@ -185,6 +210,11 @@ void run_corpus(const std::string& tier) {
       CHECK(fs::exists(other / "solution.py"));
     }
     if (tier == "A") CHECK_FALSE(fs::exists(escape));
+    CHECK(snapshot(fs::path(EXENGINE_SOURCE_DIR) / "plugins" / "threads") == sources_before);
+    // Nobody connected to the host's socket.
+    const int accepted = ::accept(listener, nullptr, nullptr);
+    if (tier == "A") CHECK(accepted < 0);
+    if (accepted >= 0) ::close(accepted);
 
     const std::string stem = file.stem().string();
     if (stem == "binary_output") {
@@ -209,11 +239,21 @@ void run_corpus(const std::string& tier) {
     }
     if (stem == "read_other_submission" && tier == "A") CHECK(o.out == "blocked\nblocked\n");
     if (stem == "read_other_submission" && tier == "B" && root) CHECK(o.out.rfind("blocked\n", 0) == 0);
+    if (stem == "unix_socket" && tier == "A") CHECK(o.out == "blocked\n");
+    if (stem == "git_history" && tier == "A") CHECK(o.out == "blocked\n");
+    if (stem == "read_engine_paths" && tier == "A") {
+      std::string eight;
+      for (int i = 0; i < 8; ++i) eight += "blocked\n";
+      CHECK(o.out == eight);
+    }
+    if (stem == "tty_inject") CHECK(o.out == "no terminal\n");
+    if (stem == "fill_disk_many" || stem == "fill_inodes") CHECK(o.disk_full == (stem == "fill_inodes" ? 2 : 1));
     if (stem == "network" && tier == "A") CHECK(o.out == "blocked\nblocked\nblocked\nblocked\n");
     if (stem == "symlink_planted") CHECK(fs::exists(scratch / "canary" / "keep.txt"));
     fs::remove(escape);
     fs::remove(escape_root);
   }
+  ::close(listener);
   fs::remove_all(other);
   fs::remove_all(scratch);
 }
@@ -245,4 +285,68 @@ TEST_CASE("hostile corpus as an unprivileged user", "[hostile][unprivileged]") {
   const int status = std::system(cmd.c_str());
   fs::remove_all(copy);
   CHECK(status == 0);
+}
+
+// Issue 14, Must 3: the engine runs on a real terminal (a pty this test creates, made the engine's
+// controlling terminal); the run can neither write to it nor push keystrokes into it (TIOCSTI).
+TEST_CASE("a run cannot reach the engine's terminal", "[hostile][tty]") {
+  for (const std::string tier : {"A", "B"}) {
+    INFO("tier " << tier);
+    const int master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    REQUIRE(master >= 0);
+    REQUIRE(::grantpt(master) == 0);
+    REQUIRE(::unlockpt(master) == 0);
+    const std::string slave = ::ptsname(master);
+    int result[2];
+    REQUIRE(::pipe(result) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      // The "engine": a session leader whose controlling terminal and stdio are the pty.
+      ::close(result[0]);
+      ::setsid();
+      const int tty = ::open(slave.c_str(), O_RDWR);
+      if (tty < 0 || ::ioctl(tty, TIOCSCTTY, 0) != 0) ::_exit(2);
+      ::dup2(tty, 0);
+      ::dup2(tty, 1);
+      ::dup2(tty, 2);
+      auto r = make_process_runner(tier);
+      RunSpec spec;
+      spec.argv = {"/usr/bin/python3", "main.py"};
+      spec.inputs = {{kCorpus / "tty_inject.py", "main.py"}};
+      spec.env = {{"PATH", "/usr/bin:/bin"}};
+      const RunOutcome o = r->run(spec);
+      // Whatever the run pushed into the terminal's input queue is readable here now.
+      termios t{};
+      ::tcgetattr(tty, &t);
+      ::cfmakeraw(&t);
+      t.c_cc[VMIN] = 0;
+      t.c_cc[VTIME] = 0;
+      ::tcsetattr(tty, TCSANOW, &t);
+      char buf[256];
+      const ssize_t pending = ::read(tty, buf, sizeof buf);
+      const std::string report = r->tier() + "|" + o.out + "|" + std::to_string(std::max<ssize_t>(0, pending));
+      (void)!::write(result[1], report.data(), report.size());
+      ::_exit(0);
+    }
+    ::close(result[1]);
+    std::string report;
+    char buf[512];
+    for (ssize_t n; (n = ::read(result[0], buf, sizeof buf)) > 0;) report.append(buf, static_cast<std::size_t>(n));
+    ::close(result[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CHECK(status == 0);
+    // Nothing reached the terminal's screen side either (a raw write, or the echo of pushed input).
+    ::fcntl(master, F_SETFL, O_NONBLOCK);
+    std::string screen;
+    for (ssize_t n; (n = ::read(master, buf, sizeof buf)) > 0;) screen.append(buf, static_cast<std::size_t>(n));
+    ::close(master);
+    if (report.rfind(tier + "|", 0) != 0) {
+      WARN("tier " << tier << " is not available here: " << report);
+      continue;
+    }
+    CHECK(report == tier + "|no terminal\n|0");
+    CHECK(screen.empty());
+  }
 }

@@ -174,6 +174,7 @@ RunOutcome run_sandboxed_python(const fs::path& script, const ProbePlan& plan) {
   spec.argv = {kPython, "main.py"};
   spec.env = base_env();
   spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
+  spec.readable = plan.readable;
   spec.inputs = {{script, "main.py"}};
   spec.channels = plan.channels;
   return runner->run(spec);

@@ -1,10 +1,12 @@
 // Unit tests of the real ProcessRunner on tiny real programs, under both tiers.
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -228,4 +230,74 @@ TEST_CASE("run channels: a pipe at a fixed descriptor, both ways; the outside ta
       CHECK(o.channels[1021].overflowed);
     }
   }
+}
+
+// Issue 14, Must 1, 3 and 7: tier A's root holds only what the run needs.
+TEST_CASE("tier A root is an allow-list", "[runner][sandbox]") {
+  if (runner("A").tier() != "A") {
+    WARN("tier A is not available on this machine: skipped");
+    return;
+  }
+  ProcessRunner& r = runner("A");
+  auto o = r.run(sh("ls -A / | tr '\\n' ' '; echo; ls -A /dev | tr '\\n' ' '; echo; ls -A /etc | tr '\\n' ' '; echo;"
+                    "tr '\\0' ' ' < /proc/1/cmdline; echo \"[$(ls /proc | grep -c '^[0-9]')]\"; cat /proc/self/cgroup | head -1;"
+                    "grep -c . /etc/passwd; for p in /root /home /run /var/cache /work " EXENGINE_SOURCE_DIR " /etc/shadow /dev/tty /dev/pts /sys; do "
+                    "test -e $p && echo \"exists $p\"; done; echo end"));
+  INFO(o.start_error << o.err);
+  REQUIRE(o.started);
+  std::istringstream in(o.out);
+  std::string root, dev, etc, proc1, cgroup, passwd;
+  std::getline(in, root);
+  std::getline(in, dev);
+  std::getline(in, etc);
+  std::getline(in, proc1);
+  std::getline(in, cgroup);
+  std::getline(in, passwd);
+  std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string expect_root = "bin dev etc ";
+  for (const char* lib : {"lib", "lib32", "lib64", "libx32"})
+    if (fs::exists(fs::path("/") / lib)) expect_root += std::string(lib) + " ";
+  CHECK(root == expect_root + "proc sbin tmp usr var ");
+  CHECK(dev == "fd full null random shm stderr stdin stdout urandom zero ");
+  CHECK(etc == "alternatives group hosts ld.so.cache localtime nsswitch.conf passwd ");
+  // pid 1 (the namespace's init, a fork of the engine) is invisible: only the run's processes.
+  CHECK(o.err.find("/proc/1/cmdline: No such file") != std::string::npos);
+  CHECK(proc1.find("exengine") == std::string::npos);
+  CHECK(proc1.find("runner_test") == std::string::npos);
+  CHECK(cgroup.find("exengine") == std::string::npos);
+  CHECK(passwd == "3");
+  CHECK(rest == "end\n");
+}
+
+// Issue 14, Must 10: what a run needs may live under /tmp (tier A's /tmp is private) or in a
+// folder closed to the run's uid (a 0700 /root): the root binds the file itself.
+TEST_CASE("tier A runs read their files wherever they live", "[runner][sandbox]") {
+  if (runner("A").tier() != "A") {
+    WARN("tier A is not available on this machine: skipped");
+    return;
+  }
+  char tmpl[] = "/tmp/exengine-runner-test-XXXXXX";
+  REQUIRE(::mkdtemp(tmpl) != nullptr);
+  const fs::path closed = fs::path(tmpl) / "closed";
+  fs::create_directories(closed / "lib");
+  ::chmod(tmpl, 0700);
+  ::chmod(closed.c_str(), 0700);
+  { std::ofstream(closed / "lib" / "helper.py") << "WORD = 'found'\n"; }
+  ::chmod((closed / "lib").c_str(), 0755);
+  ::chmod((closed / "lib" / "helper.py").c_str(), 0644);
+  // A hidden folder inside a bound one (answers beside the probe) is covered.
+  fs::create_directories(closed / "lib" / "answers");
+  { std::ofstream(closed / "lib" / "answers" / "expected.txt") << "secret\n"; }
+  ::chmod((closed / "lib" / "answers").c_str(), 0755);
+  ::chmod((closed / "lib" / "answers" / "expected.txt").c_str(), 0644);
+  RunSpec s = py("import helper, os; print(helper.WORD); print(sorted(os.listdir('" + closed.string() + "')));"
+                 "print(os.listdir('" + (closed / "lib" / "answers").string() + "'))");
+  s.env.push_back({"PYTHONPATH", (closed / "lib").string()});
+  s.readable = {closed / "lib"};
+  s.hidden = {closed / "lib" / "answers"};
+  const RunOutcome o = runner("A").run(s);
+  INFO(o.start_error << o.err);
+  CHECK(o.out == "found\n['lib']\n[]\n");  // only what is bound; the hidden folder empty
+  std::error_code ec;
+  fs::remove_all(tmpl, ec);
 }

@@ -20,6 +20,12 @@ void add_run_options(CLI::App& cmd, RunOptions& o) {
   cmd.add_option_function<std::int64_t>("--memory", [&o](std::int64_t mb) { o.overrides.limits.memory_mb = mb; },
                                         "Memory limit per run, in MiB")
       ->check(CLI::PositiveNumber);
+  cmd.add_option_function<std::int64_t>("--disk", [&o](std::int64_t mb) { o.overrides.limits.disk_mb = mb; },
+                                        "Size of each run's directory (tier A: a tmpfs), in MiB (default 64)")
+      ->check(CLI::PositiveNumber);
+  cmd.add_option_function<std::int64_t>("--disk-files", [&o](std::int64_t n) { o.overrides.limits.disk_files = n; },
+                                        "Files and folders each run may make in its directory (default 4096)")
+      ->check(CLI::PositiveNumber);
   cmd.add_option("--jobs,-j", o.jobs, "Runs at once (default: one per core)");
   cmd.add_flag_function("--race,!--no-race", [&o](std::int64_t n) { o.overrides.race = n > 0; },
                         "C++: build with ThreadSanitizer and fail on a data race (default: the exercise's)");

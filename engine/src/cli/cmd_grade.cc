@@ -280,6 +280,12 @@ void add_grade_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option_function<std::int64_t>("--memory", [](std::int64_t mb) { args.overrides.limits.memory_mb = mb; },
                                          "Memory limit per run, in MiB")
       ->check(CLI::PositiveNumber);
+  cmd->add_option_function<std::int64_t>("--disk", [](std::int64_t mb) { args.overrides.limits.disk_mb = mb; },
+                                         "Size of each run's directory (tier A: a tmpfs), in MiB (default 64)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option_function<std::int64_t>("--disk-files", [](std::int64_t n) { args.overrides.limits.disk_files = n; },
+                                         "Files and folders each run may make in its directory (default 4096)")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--resume", args.resume, "Continue the run in DIR: grade only what its journal lacks");
   cmd->add_option("--shard", args.shard, "Grade only shard K of N (students split by sorted name); see merge")
       ->type_name("K/N");

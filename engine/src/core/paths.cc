@@ -8,13 +8,6 @@
 namespace exengine {
 namespace fs = std::filesystem;
 
-bool in_private_run_folder(const fs::path& p) {
-  const std::string s = fs::absolute(p).lexically_normal().string() + "/";
-  for (const char* dir : {"/tmp/", "/var/tmp/", "/dev/shm/"})
-    if (s.rfind(dir, 0) == 0) return true;
-  return false;
-}
-
 fs::path self_exe() {
   std::error_code ec;
   fs::path p = fs::read_symlink("/proc/self/exe", ec);

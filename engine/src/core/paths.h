@@ -27,10 +27,6 @@ EnginePaths discover_paths(const std::vector<std::filesystem::path>& extra = {},
 // else as given.
 std::string display_path(const std::filesystem::path& p);
 
-// True when `p` lies in a folder that tier A gives every run a fresh private copy of (/tmp,
-// /var/tmp, /dev/shm): what the engine keeps there is invisible to the runs.
-bool in_private_run_folder(const std::filesystem::path& p);
-
 // The absolute path of the running executable (/proc/self/exe).
 std::filesystem::path self_exe();
 

@@ -117,6 +117,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     result.message = e.what();
     return result;
   }
+  program.spec.system.assign(toolchain.sandbox_paths.begin(), toolchain.sandbox_paths.end());
   const bool race = language == "cpp" && overrides_.race.value_or(ex.race);
   if (language == "python") {
     const std::string& python = toolchain.interpreter.empty() ? python_interpreter() : toolchain.interpreter;
@@ -149,6 +150,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     const ProbePlan plan = probe_setup(probe_options, catalog_.paths());
     spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
     spec.channels.insert(spec.channels.end(), plan.channels.begin(), plan.channels.end());
+    spec.readable.insert(spec.readable.end(), plan.readable.begin(), plan.readable.end());
     trial.seed = plan.seed.value_or(0);
     RunOutcome run = runner_.run(spec);
     const ProbeRecord record = read_probe_record(run, plan);

@@ -30,7 +30,8 @@ const std::vector<std::string> kExerciseKeys{"id",     "title",  "prompt",   "so
                                              "stress", "race",   "requires", "limits"};
 const std::vector<std::string> kExerciseRequired{"id", "title", "prompt", "grader"};
 const std::vector<std::string> kLimitKeys{"wall",      "cpu",          "memory_mb", "processes",
-                                          "output_kb", "file_size_kb", "open_files"};
+                                          "output_kb", "file_size_kb", "open_files", "disk_mb",
+                                          "disk_files"};
 const std::vector<std::string> kCounters{
     "threads_started", "max_concurrent_threads", "daemon_threads", "threads_joined",
     "processes_started", "pools_created", "pool_tasks", "locks_acquired",
@@ -302,6 +303,8 @@ class ManifestParser {
       else if (k == "output_kb") l.output_bytes = integer_in(e, 0, 1 << 20) * 1024;
       else if (k == "file_size_kb") l.file_size_kb = integer_in(e, 0, std::int64_t{1} << 30);
       else if (k == "open_files") l.open_files = static_cast<int>(integer_in(e, 1, 1 << 20));
+      else if (k == "disk_mb") l.disk_mb = integer_in(e, 1, 1 << 20);
+      else if (k == "disk_files") l.disk_files = integer_in(e, 16, 1 << 24);
       else r_.unknown_key(e, kLimitKeys, "in [exercise.limits]");
     }
     return l;

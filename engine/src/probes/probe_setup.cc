@@ -31,12 +31,14 @@ bool is_file(const fs::path& p) {
 }
 
 // Whether a process of another, unprivileged uid can read `file`: the file and its folder readable
-// by others (Python lists the folders on its path), every folder above searchable.
-bool readable_by_others(const fs::path& file) {
+// by others (Python lists the folders on its path), and, unless the run's root makes the folders
+// above (tier A), every folder above searchable.
+bool readable_by_others(const fs::path& file, bool ancestors) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0 || !(st.st_mode & S_IROTH)) return false;
   const fs::path parent = file.parent_path();
-  if (::stat(parent.c_str(), &st) != 0 || !(st.st_mode & S_IROTH)) return false;
+  if (::stat(parent.c_str(), &st) != 0 || !(st.st_mode & S_IROTH) || !(st.st_mode & S_IXOTH)) return false;
+  if (!ancestors) return true;
   for (fs::path dir = parent;; dir = dir.parent_path()) {
     if (::stat(dir.c_str(), &st) != 0 || !(st.st_mode & S_IXOTH)) return false;
     if (dir == dir.parent_path()) return true;
@@ -64,7 +66,7 @@ fs::path cached_copy(const fs::path& file) {
       entry = cache.insert("probes", key, built);
     }
     const fs::path copy = entry / file.filename();
-    return readable_by_others(copy) ? copy : fs::path();
+    return readable_by_others(copy, true) ? copy : fs::path();
   } catch (const std::exception&) {
     return {};
   }
@@ -73,13 +75,13 @@ fs::path cached_copy(const fs::path& file) {
 // The probe file the runs can read: `file` itself, or, for an engine running as root (runs switch
 // to unprivileged uids) from a folder those uids cannot enter (a checkout in /root), a cached
 // copy. Resolved once per file and process, not per run; empty when neither works.
-fs::path probe_for_runs(const fs::path& file) {
+fs::path probe_for_runs(const fs::path& file, bool tier_a) {
   static std::mutex mutex;
-  static std::map<fs::path, fs::path> resolved;
+  static std::map<std::pair<fs::path, bool>, fs::path> resolved;
   std::lock_guard<std::mutex> hold(mutex);
-  if (auto it = resolved.find(file); it != resolved.end()) return it->second;
-  const fs::path usable = ::geteuid() != 0 || readable_by_others(file) ? file : cached_copy(file);
-  resolved.emplace(file, usable);
+  if (auto it = resolved.find({file, tier_a}); it != resolved.end()) return it->second;
+  const fs::path usable = ::geteuid() != 0 || readable_by_others(file, !tier_a) ? file : cached_copy(file);
+  resolved.emplace(std::make_pair(file, tier_a), usable);
   return usable;
 }
 
@@ -94,7 +96,7 @@ fs::path python_probe_file(const EnginePaths& paths) {
     candidates.push_back(paths.data_dir / "engine/probes/python/sitecustomize.py");
   }
   for (const auto& c : candidates)
-    if (is_file(c)) return fs::absolute(c).lexically_normal();
+    if (is_file(c)) return fs::weakly_canonical(fs::absolute(c));
   return {};
 }
 
@@ -105,7 +107,7 @@ fs::path native_probe_library(const EnginePaths& paths) {
   if (!paths.data_dir.empty())
     candidates.push_back(paths.data_dir / "../../lib/exengine/libexengine_probe.so");
   for (const auto& c : candidates)
-    if (is_file(c)) return fs::absolute(c).lexically_normal();
+    if (is_file(c)) return fs::weakly_canonical(fs::absolute(c));
   return {};
 }
 
@@ -126,18 +128,14 @@ ProbePlan probe_setup(const ProbeOptions& options, const EnginePaths& paths) {
                                (paths.build_root.empty() ? paths.data_dir : paths.build_root).string());
     return plan;
   }
-  if (options.tier == "A" && in_private_run_folder(found)) {
-    plan.missing = fmt::format("probe unavailable: {} is under /tmp, which tier A runs do not see (each gets "
-                               "a private /tmp): build or install the engine elsewhere", found.string());
-    return plan;
-  }
-  const fs::path usable = probe_for_runs(found);
+  const fs::path usable = probe_for_runs(found, options.tier == "A");
   if (usable.empty()) {
     plan.missing = fmt::format("probe unavailable: {} cannot be read by the runs' unprivileged users, nor "
                                "copied for them into {}", found.string(), CompileCache::default_dir().string());
     return plan;
   }
   plan.env.emplace_back(python ? "PYTHONPATH" : "LD_PRELOAD", (python ? usable.parent_path() : usable).string());
+  plan.readable.push_back(python ? usable.parent_path() : usable);
   if (probe) {
     plan.token = new_probe_token();
     plan.env.emplace_back("EXENGINE_PROBE", std::to_string(kProbeRecordFd));

@@ -5,6 +5,7 @@
 //                                paths);
 //   spec.env.insert(spec.env.end(), plan.env.begin(), plan.env.end());
 //   spec.channels.insert(spec.channels.end(), plan.channels.begin(), plan.channels.end());
+//   spec.readable.insert(spec.readable.end(), plan.readable.begin(), plan.readable.end());
 // and after the run: read_probe_record(outcome, plan) (probe_record.h).
 // The record travels on a pipe the runner creates (RunSpec::channels), not through the run's
 // files: the main process finds its write end at kProbeRecordFd, and at kProbeTokenFd a pipe
@@ -47,8 +48,9 @@ struct ProbeOptions {
   // available only if a process of this program wrote a line: a static binary's dynamically linked
   // children (e.g. /bin/sh from system()) do not make its probe look attached.
   std::string program;
-  // The run's isolation tier: in tier A, probe files under /tmp are invisible to the run, so the
-  // probe is reported unavailable with the reason instead of failing silently inside the run.
+  // The run's isolation tier: tier A binds ProbePlan::readable into the run's root (at the same
+  // path, wherever it lives: under /tmp, under a 0700 /root), so only the file and its folder
+  // need to be readable by the runs' uids; tier B runs see the host's tree, ancestors included.
   std::string tier;
 };
 
@@ -58,6 +60,8 @@ struct ProbePlan {
   std::vector<std::pair<std::string, std::string>> env;
   std::vector<RunChannel> channels;  // added to RunSpec::channels: the record's and the token's
   std::string token;     // the run's token, 32 hex digits (empty when not probing)
+  // What the run must be able to read (RunSpec::readable): the probe's folder or library.
+  std::vector<std::filesystem::path> readable;
   std::string missing;   // non-empty: "probe unavailable: <why>" (one line, names the path)
   // `missing` without its "probe unavailable: " lead, for a sentence that already says so.
   std::string missing_reason() const {

@@ -15,6 +15,9 @@ struct Limits {
   std::int64_t output_bytes = 1 << 20;  // stdout and stderr each; past it: output-limit
   std::int64_t file_size_kb = 16 * 1024;  // largest file the program may write
   int open_files = 64;
+  // Tier A: the run directory is a tmpfs of at most this many MiB and files (folders included).
+  std::int64_t disk_mb = 64;
+  std::int64_t disk_files = 4096;
 };
 
 // Per-exercise or command-line overrides; unset fields keep the value beneath.
@@ -26,6 +29,8 @@ struct LimitOverrides {
   std::optional<std::int64_t> output_bytes;
   std::optional<std::int64_t> file_size_kb;
   std::optional<int> open_files;
+  std::optional<std::int64_t> disk_mb;
+  std::optional<std::int64_t> disk_files;
 
   void apply_to(Limits& l) const {
     if (wall_s) l.wall_s = *wall_s;
@@ -35,6 +40,8 @@ struct LimitOverrides {
     if (output_bytes) l.output_bytes = *output_bytes;
     if (file_size_kb) l.file_size_kb = *file_size_kb;
     if (open_files) l.open_files = *open_files;
+    if (disk_mb) l.disk_mb = *disk_mb;
+    if (disk_files) l.disk_files = *disk_files;
   }
 };
 

@@ -47,13 +47,26 @@ struct RunSpec {
   std::vector<std::string> collect;
   // Files copied out of the run directory after the run: {name in dir, destination}.
   std::vector<std::pair<std::string, std::filesystem::path>> keep;
-  // Directories the program must not see (tier A covers each with an empty read-only tmpfs), e.g.
-  // the plugin folders holding expected answers. Other runs' directories are always hidden.
+  // Directories the program must not see, e.g. the plugin folders holding expected answers. Tier
+  // A's root holds none of them unless one lies inside a bound path (e.g. an engine installed
+  // under /usr): that one is covered with an empty read-only tmpfs. Other runs' directories are
+  // never in the root.
   std::vector<std::filesystem::path> hidden;
   // Pipes besides stdout and stderr (see RunChannel).
   std::vector<RunChannel> channels;
+  // Tier A: what of the host the run sees, read-only, at the same paths (its root holds nothing
+  // else but /dev, /proc, a minimal /etc, a private /tmp and the run directory). `system`: what the
+  // toolchain needs (Toolchain::sandbox_paths); empty: kDefaultSystemPaths. `readable`: files
+  // of this run, e.g. the compiled program, a precompiled header, the probe.
+  std::vector<std::filesystem::path> system;
+  std::vector<std::filesystem::path> readable;
   Limits limits;
 };
+
+// The interpreters', compilers' and their libraries' places on a Debian system.
+inline const std::vector<std::filesystem::path> kDefaultSystemPaths = {
+    "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc/ld.so.cache",
+    "/etc/alternatives", "/etc/localtime"};
 
 enum class TimeoutKind { none, wall, cpu };
 
@@ -68,6 +81,7 @@ struct RunOutcome {
                                   // `signal` is then the runner's SIGKILL, not the program's fault
   bool memory_exceeded = false; // the kernel's OOM accounting (or allocator failure) says so
   bool process_limit_hit = false;  // fork/clone failed against the process limit
+  int disk_full = 0;            // tier A: the run directory was full at the end: 1 space, 2 files
   std::string out;              // stdout, at most Limits::output_bytes
   std::string err;              // stderr, at most Limits::output_bytes
   std::vector<OutputChunk> timeline;  // when stdout bytes arrived

@@ -85,6 +85,13 @@ std::optional<RunVerdict> run_verdict(const RunOutcome& run, const Limits& limit
                       fmt::format("your program started more than {} processes", limits.processes)};
   }
   const int sig = run.killed_by_runner ? 0 : run.signal;  // our own kill is no runtime-error
+  if (run.disk_full != 0 && (sig != 0 || run.exit_code != 0)) {
+    // ENOSPC in the run directory (tier A's tmpfs): the program's own error says little.
+    return RunVerdict{Verdict::runtime_error,
+                      run.disk_full == 1
+                          ? fmt::format("your program wrote more than {} MiB of files", limits.disk_mb)
+                          : fmt::format("your program made more than {} files", limits.disk_files)};
+  }
   if (sig == SIGXCPU) {
     return RunVerdict{Verdict::timeout,
                       fmt::format("killed after {} of CPU time (all threads together)",

@@ -18,6 +18,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
+#include <deque>
 #include <sstream>
 #include <stdexcept>
 
@@ -27,6 +29,7 @@
 #include "runner/run_directory.h"
 #include "runner/run_uid_pool.h"
 #include "runner/rlimits.h"
+#include "runner/sandbox_root.h"
 
 namespace exengine {
 
@@ -123,6 +126,28 @@ int tree_tasks(pid_t root) {
   return tasks;
 }
 
+// Tier A's root: the toolchain's system paths, a minimal /etc naming the run's user, /dev, a
+// private /tmp, /proc, the run's own readable files, and the chain to the run directory.
+void build_root(SandboxRoot& root, const RunSpec& spec, const std::string& rundir, uid_t uid, gid_t gid) {
+  // Private scratch space first: binds below it (a probe or program under /tmp) go on top.
+  root.tmpfs("/tmp", "size=16m,nr_inodes=1024,mode=1777");
+  root.tmpfs("/var/tmp", "size=1m,nr_inodes=64,mode=1777");
+  root.dev("size=16m,nr_inodes=256,mode=1777");
+  root.file("/etc/passwd", fmt::format("root:x:0:0:root:/:/usr/sbin/nologin\n"
+                                       "run:x:{}:{}:exengine run:{}:/usr/sbin/nologin\n"
+                                       "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
+                                       uid, gid, rundir));
+  root.file("/etc/group", fmt::format("root:x:0:\nrun:x:{}:\nnogroup:x:65534:\n", gid));
+  root.file("/etc/nsswitch.conf", "passwd: files\ngroup: files\nhosts: files\n");
+  root.file("/etc/hosts", "127.0.0.1 localhost\n::1 localhost\n");
+  for (const auto& p : spec.system.empty() ? kDefaultSystemPaths : spec.system) root.bind(p);
+  // The program itself (the interpreter is among the system paths; a compiled program is not).
+  if (!spec.argv.empty()) root.bind(spec.argv[0]);
+  for (const auto& p : spec.readable) root.bind(p);
+  root.dir(rundir);
+  root.proc();
+}
+
 bool contains(const std::string& hay, const char* needle) { return hay.find(needle) != std::string::npos; }
 
 }  // namespace
@@ -179,7 +204,6 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     return out;
   }
   Fd status_r(p_status[0]), status_w(p_status[1]);
-  Fd rundir_fd(::open(rundir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
   // RunSpec::channels: the engine's ends, and the run's ends to inherit (targets ascending).
   struct Channel {
     int target = -1;
@@ -234,7 +258,6 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   plan.stdout_fd = out_w.fd;
   plan.stderr_fd = err_w.fd;
   plan.status_fd = status_w.fd;
-  plan.rundir_fd = rundir_fd.fd;
   plan.rundir = rundir.c_str();
   plan.engine_pid = ::getpid();
   plan.change_uid = change_uid;
@@ -242,38 +265,58 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   plan.gid = run_gid;
   std::string uid_map = fmt::format("{} {} 1\n", ::getuid(), ::getuid());
   std::string gid_map = fmt::format("{} {} 1\n", ::getgid(), ::getgid());
-  std::vector<std::string> chain;
-  std::vector<std::string> hidden;
-  std::vector<const char*> chain_ptrs, hidden_ptrs;  // the plan's arrays: as many as the inputs
+  // Tier A's root, the copies in and out of the run's tmpfs and the hidden folders: owned here.
+  SandboxRoot root;
+  std::deque<std::string> names;
+  std::vector<const char*> copy_in_dirs, copy_in, copy_out, hidden;
+  std::string rundir_options;
   if (tier_a) {
     plan.namespaces = true;
     plan.user_namespace = tier_.user_namespace;
     plan.uid_map = uid_map.c_str();
     plan.gid_map = gid_map.c_str();
-    plan.readonly_root = true;
-    plan.tmpfs_paths[plan.n_tmpfs++] = "/tmp";
-    plan.tmpfs_paths[plan.n_tmpfs++] = "/dev/shm";
-    plan.tmpfs_paths[plan.n_tmpfs++] = "/var/tmp";
-    plan.tmpfs_options = "size=16m,mode=1777";
-    // The fresh /tmp hides every run directory; bind this one back at the same path (the chain
-    // of directories to create ends with the mount point itself).
-    if (rundir.rfind("/tmp/", 0) == 0) {
-      fs::path p = "/tmp";
-      for (const auto& part : fs::path(rundir).lexically_relative("/tmp")) {
-        p /= part;
-        chain.push_back(p.string());
+    build_root(root, spec, rundir, run_uid, run_gid);
+    plan.root_steps = root.steps();
+    plan.n_root_steps = root.size();
+    plan.old_rundir = root.outside(rundir);
+    plan.new_rundir = root.inside(rundir);
+    rundir_options = fmt::format("size={}k,nr_inodes={},mode=0700,uid={},gid={}",
+                                 std::max<std::int64_t>(4, lim.disk_mb * 1024),
+                                 std::max<std::int64_t>(16, lim.disk_files), run_uid, run_gid);
+    plan.rundir_options = rundir_options.c_str();
+    auto name = [&](const std::string& s) {
+      names.push_back(s);
+      return names.back().c_str();
+    };
+    std::set<std::string> made;
+    for (const auto& [source, n] : spec.inputs) {
+      fs::path sub;
+      for (const auto& part : fs::path(n).parent_path()) {
+        sub /= part;
+        if (made.insert(sub.string()).second) copy_in_dirs.push_back(name(sub.string()));
       }
-    } else {
-      chain.clear();
+      copy_in.push_back(name(fs::path(n).lexically_normal().string()));
     }
-    for (const auto& c : chain) chain_ptrs.push_back(c.c_str());
-    plan.rundir_chain = chain_ptrs.data();
-    plan.n_rundir_chain = static_cast<int>(chain_ptrs.size());
-    plan.bind_rundir = true;
-    for (const auto& h : spec.hidden) hidden.push_back(h.string());
-    for (const auto& h : hidden) hidden_ptrs.push_back(h.c_str());
-    plan.hidden = hidden_ptrs.data();
-    plan.n_hidden = static_cast<int>(hidden_ptrs.size());
+    auto hand_back = [&](const std::string& n) {
+      if (n.empty() || fs::path(n).is_absolute()) return;
+      std::error_code ec;
+      if (fs::path(n).has_parent_path()) fs::create_directories(dir->path() / fs::path(n).parent_path(), ec);
+      copy_out.push_back(name(n));
+    };
+    for (const auto& n : spec.collect) hand_back(n);
+    for (const auto& kv : spec.keep) hand_back(kv.first);
+    plan.copy_in_dirs = copy_in_dirs.data();
+    plan.n_copy_in_dirs = static_cast<int>(copy_in_dirs.size());
+    plan.copy_in = copy_in.data();
+    plan.n_copy_in = static_cast<int>(copy_in.size());
+    plan.copy_out = copy_out.data();
+    plan.n_copy_out = static_cast<int>(copy_out.size());
+    plan.copy_out_cap = static_cast<std::size_t>(std::max<std::int64_t>(0, lim.file_size_kb)) * 1024;
+    for (const auto& h : spec.hidden) {
+      if (root.visible(h)) hidden.push_back(root.inside(h.lexically_normal()));
+    }
+    plan.hidden = hidden.data();
+    plan.n_hidden = static_cast<int>(hidden.size());
   }
   if (cgroup) {
     for (int fd : cgroup->procs_fds()) {
@@ -306,7 +349,6 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   out_w.reset();
   err_w.reset();
   status_w.reset();
-  rundir_fd.reset();
   for (auto& c : channels) c.run_end.reset();  // only the run holds its ends now
   if (child <= 0) {
     out.start_error = fmt::format("cannot start {}: {}", spec.argv[0], launch_error);
@@ -364,6 +406,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
       if (m.kind == StatusMessage::reaped) reaped = m.value;
       if (m.kind == StatusMessage::main_pid) out.main_pid = m.value;
       if (m.kind == StatusMessage::tasks_created) out.tasks_created = m.value;
+      if (m.kind == StatusMessage::rundir_full) out.disk_full = m.value;
     }
   };
   // A channel the run writes: read all of it (a writer never blocks on a full pipe), keep the cap.
@@ -417,6 +460,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   std::optional<Clock::time_point> drain_deadline;
   bool child_exited = false;
   bool forced = false;
+  std::optional<Clock::time_point> copy_wait_until;
   // The relay's own exit waits for the kernel to tear down the run's namespaces (an RCU grace
   // period: milliseconds on a loaded machine). With cgroups, nothing of the outcome depends on it.
   const bool defer_relay = tier_a && cgroup != nullptr;
@@ -450,6 +494,13 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
         kill_tree();
         drain_deadline = Clock::now() + std::chrono::milliseconds(500);
       }
+    }
+    if (drain_deadline && now >= *drain_deadline && tier_a && main_done && !forced && reaped < 0 &&
+        status_r.fd >= 0 && out_r.fd < 0 && err_r.fd < 0 && !copy_wait_until) {
+      // Init has killed the tree (the pipes are closed) and is copying the results out of the
+      // run's tmpfs (a precompiled header: tens of MiB): give its report a while longer.
+      copy_wait_until = now + std::chrono::seconds(10);
+      drain_deadline = copy_wait_until;
     }
     if (drain_deadline && now >= *drain_deadline) {
       if (!child_exited && !forced) {

@@ -30,7 +30,7 @@ bool namespaces_work(bool user_ns) {
   pid_t pid = ::fork();
   if (pid < 0) return false;
   if (pid == 0) {
-    int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS;
+    int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
     if (user_ns) flags |= CLONE_NEWUSER;
     if (::unshare(flags) != 0) ::_exit(1);
     if (user_ns && (!write_all("/proc/self/setgroups", "deny") || !write_all("/proc/self/uid_map", uid_map) ||

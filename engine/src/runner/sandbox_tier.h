@@ -1,8 +1,11 @@
 // SandboxTier: which isolation this engine process can give its runs, probed once at start.
 //
-// Tier A: new PID, network, mount, IPC and UTS namespaces (as root, or through an unprivileged user
-// namespace), read-only file system except the run directory, private /tmp and /dev/shm, and
-// cgroups for the process and memory limits when this user may create them.
+// Tier A: new PID, network, mount, IPC, UTS and cgroup namespaces (as root, or through an
+// unprivileged user namespace: the same root either way), an allow-list root (an empty tmpfs
+// holding only the toolchain's read-only system paths, the run's own files, a minimal /etc, /dev
+// without a tty, its own /proc, a private /tmp; see child_plan.h), a size-capped tmpfs run
+// directory, a session of its own, and cgroups for the process and memory limits when this user
+// may create them.
 // Tier B: process group, a subreaper supervisor and rlimits only.
 #pragma once
 

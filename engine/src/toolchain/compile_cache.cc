@@ -81,7 +81,8 @@ CompileCache::Lock::~Lock() {
   }
 }
 
-CompileCache::CompileCache(fs::path dir, std::uint64_t max_bytes) : dir_(std::move(dir)), max_bytes_(max_bytes) {
+CompileCache::CompileCache(fs::path dir, std::uint64_t max_bytes, std::uint64_t max_entry_bytes)
+    : dir_(std::move(dir)), max_bytes_(max_bytes), max_entry_bytes_(max_entry_bytes) {
   dir_ = fs::absolute(dir_).lexically_normal();
   make_dir(dir_);
   for (const char* kind : kKinds) make_dir(dir_ / kind);
@@ -128,6 +129,11 @@ fs::path CompileCache::temp_path(const std::string& key) const {
 fs::path CompileCache::insert(const std::string& kind, const std::string& key, const fs::path& built) {
   const fs::path dest = dir_ / kind / key;
   std::error_code ec;
+  if (const std::uint64_t bytes = entry_size(built); bytes > max_entry_bytes_) {
+    fs::remove_all(built, ec);
+    throw std::runtime_error(fmt::format("cannot store {} in the compile cache: {} bytes, more than its {} MiB per entry",
+                                         dest.string(), bytes, max_entry_bytes_ >> 20));
+  }
   open_up(built);
   if (fs::exists(dest, ec)) {
     fs::remove_all(built, ec);
@@ -143,7 +149,7 @@ fs::path CompileCache::insert(const std::string& kind, const std::string& key, c
     }
   }
   touch(dest);
-  evict();
+  evict(dest);
   return dest;
 }
 
@@ -156,7 +162,7 @@ std::uint64_t CompileCache::size() const {
   return total;
 }
 
-void CompileCache::evict() {
+void CompileCache::evict(const fs::path& keep) {
   std::lock_guard<std::mutex> hold(evict_mutex_);
   struct Entry {
     fs::path path;
@@ -179,12 +185,16 @@ void CompileCache::evict() {
   // Entries used in the last minute may be in use right now (a compile reading the precompiled
   // header, a run about to start): they stay, even past the bound.
   const auto recent = fs::file_time_type::clock::now() - std::chrono::seconds(60);
-  for (const Entry& e : entries) {
-    if (total <= max_bytes_) break;
-    if (e.used > recent) continue;
-    std::error_code e2;
-    fs::remove_all(e.path, e2);
-    if (!e2) total -= e.bytes;
+  // Old entries first; then, if the bound still does not hold, recent ones (oldest first) too.
+  for (const bool take_recent : {false, true}) {
+    for (Entry& e : entries) {
+      if (total <= max_bytes_) return;
+      if (e.path.empty() || e.path == keep || (!take_recent && e.used > recent)) continue;
+      std::error_code e2;
+      fs::remove_all(e.path, e2);
+      if (!e2) total -= e.bytes;
+      e.path.clear();
+    }
   }
 }
 

@@ -7,10 +7,11 @@
 // system). Entries are made readable and executable by everyone: when the engine runs as root,
 // tier A runs submissions (and compilers) under other uids.
 //
-// Bounded: after each insertion, least-recently-used entries (by modification time, which find()
-// refreshes) are removed until the total size is within max_bytes; entries used in the last minute
-// are kept even past the bound, so an entry in use (a compile reading the precompiled header, a run
-// about to start) is not removed under it.
+// Bounded: one entry holds at most max_entry_bytes (insert() refuses a bigger one); after each
+// insertion, least-recently-used entries (by modification time, which find() refreshes) are removed
+// until the total size is within max_bytes: first those not used in the last minute, then, if the
+// total is still past the bound, recent ones too, all but the entry just inserted. An entry in use
+// by a tier A run or compile survives its removal (the run's root binds the file itself).
 //
 // Thread-safe. Locking (lock()) is an flock on a per-key file: it excludes other threads of this
 // process as well as other processes, so no two of them build the same key at once.
@@ -26,9 +27,12 @@ namespace exengine {
 class CompileCache {
  public:
   // Throws std::runtime_error (one line, naming the directory) when `dir` cannot be created.
-  explicit CompileCache(std::filesystem::path dir, std::uint64_t max_bytes = kDefaultMaxBytes);
+  explicit CompileCache(std::filesystem::path dir, std::uint64_t max_bytes = kDefaultMaxBytes,
+                        std::uint64_t max_entry_bytes = kDefaultMaxEntryBytes);
 
   static constexpr std::uint64_t kDefaultMaxBytes = 512ull << 20;
+  // A precompiled header of the default headers is ~70 MiB with g++.
+  static constexpr std::uint64_t kDefaultMaxEntryBytes = 128ull << 20;
 
   // $EXENGINE_CACHE_DIR; else $XDG_CACHE_HOME/exengine; else, for root, /var/cache/exengine (root's
   // home is closed to the uids tier A runs submissions under); else ~/.cache/exengine.
@@ -58,18 +62,20 @@ class CompileCache {
 
   // Moves `built` (a file or directory, normally from temp_path) into place as the entry and
   // returns its path; if the entry appeared meanwhile, `built` is removed and the existing entry
-  // kept. Then evicts. Throws std::runtime_error when the rename fails.
+  // kept. Then evicts. Throws std::runtime_error when the rename fails or `built` is bigger than
+  // max_entry_bytes (then removed).
   std::filesystem::path insert(const std::string& kind, const std::string& key,
                                const std::filesystem::path& built);
 
   // Removes least-recently-used entries until the cache holds at most max_bytes.
-  void evict();
+  void evict(const std::filesystem::path& keep = {});
   // Total bytes of all entries.
   std::uint64_t size() const;
 
  private:
   std::filesystem::path dir_;
   std::uint64_t max_bytes_;
+  std::uint64_t max_entry_bytes_;
   std::mutex evict_mutex_;
 };
 

@@ -45,6 +45,9 @@ Limits compile_limits(const CompileLimits& c) {
   l.file_size_kb = c.file_size_kb;
   l.processes = c.processes;
   l.open_files = 256;
+  // The compile's run directory (a tmpfs in tier A) holds its output, e.g. a precompiled header.
+  l.disk_mb = c.file_size_kb / 1024 + 64;
+  l.disk_files = 4096;
   return l;
 }
 
@@ -201,7 +204,9 @@ fs::path CppBuilder::precompiled_header(const Toolchain& tc, const CompilerIdent
   spec.argv.insert(spec.argv.end(), flags.begin(), flags.end());
   spec.argv.insert(spec.argv.end(), {"-x", "c++-header", header_arg, "-o", compiled});
   spec.env = compile_environment(compiler);
+  spec.system.assign(tc.sandbox_paths.begin(), tc.sandbox_paths.end());
   spec.inputs.push_back({tmp / kPchHeader, kPchHeader});
+  if (compiler.clang) spec.readable.push_back(header_arg);
   spec.keep.push_back({compiled, tmp / compiled});
   spec.limits = compile_limits(tc.compile_limits);
   spec.limits.wall_s = std::max(spec.limits.wall_s, 120.0);  // once per toolchain, under load
@@ -269,7 +274,12 @@ BuildResult CppBuilder::build(const Toolchain& tc, const fs::path& source, bool 
     }
     spec.argv.insert(spec.argv.end(), {"-fdiagnostics-color=never", name, "-o", kProgram});
     spec.env = compile_environment(compiler);
+    // Tier A's root holds the compiler, the system headers, the submission (copied into the run
+    // directory) and the precompiled header's entry: no other file of the host.
     spec.inputs.push_back({fs::absolute(source), name});
+    spec.system.assign(tc.sandbox_paths.begin(), tc.sandbox_paths.end());
+    if (!pch_dir.empty()) spec.readable.push_back(pch_dir);
+    if (!pch_dir.empty() && compiler.clang) spec.readable.push_back(cache_.dir() / "src" / (pch_key + ".h"));
     spec.keep.push_back({kProgram, tmp});
     spec.limits = compile_limits(tc.compile_limits);
     const RunOutcome run = runner_.run(spec);

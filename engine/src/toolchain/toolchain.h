@@ -26,6 +26,9 @@ struct CompileLimits {
 
 struct Toolchain {
   std::string language;                     // "python", "cpp"
+  // Tier A: what of the host the interpreter or compiler (and the compiled program) needs, bound
+  // read-only into the run's otherwise empty root (an instructor's toolchain adds its paths).
+  std::vector<std::string> sandbox_paths;
 
   // python
   std::string interpreter;                  // empty: $EXENGINE_PYTHON or the first real python3

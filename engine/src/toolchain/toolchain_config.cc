@@ -7,6 +7,7 @@
 
 #include "manifest/suggest.h"
 #include "manifest/toml_reader.h"
+#include "runner/process_runner.h"
 
 namespace exengine {
 namespace fs = std::filesystem;
@@ -14,6 +15,7 @@ namespace fs = std::filesystem;
 Toolchain default_toolchain(const std::string& language) {
   Toolchain t;
   t.language = language;
+  for (const auto& p : kDefaultSystemPaths) t.sandbox_paths.push_back(p.string());
   if (language == "cpp") {
     t.compiler = "g++";
     t.flags = {"-std=c++20", "-pthread", "-O2"};
@@ -31,9 +33,17 @@ Toolchain default_toolchain(const std::string& language) {
 namespace {
 
 const std::vector<std::string> kLanguages = {"cpp", "python"};
-const std::vector<std::string> kPythonKeys = {"interpreter"};
+const std::vector<std::string> kPythonKeys = {"interpreter", "sandbox_paths"};
 const std::vector<std::string> kCppKeys = {"compiler",     "flags",        "race_flags",
-                                           "race_options", "precompiled_headers", "compile_limits"};
+                                           "race_options", "precompiled_headers", "compile_limits",
+                                           "sandbox_paths"};
+
+std::vector<std::string> absolute_paths(const TomlReader& r, const TomlReader::Entry& e) {
+  std::vector<std::string> paths = r.strings(e);
+  for (const auto& p : paths)
+    if (p.empty() || p[0] != '/') r.fail(r.pos(*e.node), "'" + e.name() + "' holds absolute paths only");
+  return paths;
+}
 const std::vector<std::string> kLimitKeys = {"wall", "memory_mb", "output_kb", "file_size_kb", "processes"};
 
 double positive_number(const TomlReader& r, const TomlReader::Entry& e) {
@@ -69,6 +79,7 @@ void apply_cpp(const TomlReader& r, const toml::table& table, Toolchain& t) {
     else if (k == "race_options") t.race_options = r.string(e);
     else if (k == "precompiled_headers") t.precompiled_headers = r.strings(e);
     else if (k == "compile_limits") apply_limits(r, r.table(e), t.compile_limits);
+    else if (k == "sandbox_paths") t.sandbox_paths = absolute_paths(r, e);
     else r.unknown_key(e, kCppKeys, "in [cpp]");
   }
 }
@@ -76,6 +87,7 @@ void apply_cpp(const TomlReader& r, const toml::table& table, Toolchain& t) {
 void apply_python(const TomlReader& r, const toml::table& table, Toolchain& t) {
   for (const auto& e : TomlReader::entries(table)) {
     if (e.name() == "interpreter") t.interpreter = r.string(e);
+    else if (e.name() == "sandbox_paths") t.sandbox_paths = absolute_paths(r, e);
     else r.unknown_key(e, kPythonKeys, "in [python]");
   }
 }

@@ -12,6 +12,7 @@
 //
 //   [python]
 //   interpreter = ""                  # empty: $EXENGINE_PYTHON or the first real python3 on PATH
+//   sandbox_paths = ["/usr", ...]     # (both languages) host paths a tier A run sees read-only
 //   [cpp]
 //   compiler = "g++"                  # or "clang++", or an absolute path
 //   flags = ["-std=c++20", "-pthread", "-O2"]

@@ -61,19 +61,12 @@ BuildResult Toolchains::build_cpp(const Toolchain& toolchain, const fs::path& so
     if (!cache_ && cache_error_.empty()) {
       const fs::path dir =
           fs::absolute(options_.cache_dir.empty() ? CompileCache::default_dir() : options_.cache_dir).lexically_normal();
-      // Tier A gives every run (compilers included) a private /tmp, /var/tmp and /dev/shm: a cache
-      // there would be invisible to the compiler (the precompiled header) and to the run (the binary).
-      if (in_private_run_folder(dir) && runner_.tier() == "A") {
-        cache_error_ = "the compile cache " + dir.string() +
-                       " is in a folder that tier A runs cannot see (they get a private /tmp): set "
-                       "EXENGINE_CACHE_DIR to a folder elsewhere";
-      } else {
-        try {
-          cache_ = std::make_unique<CompileCache>(dir);
-          builder_ = std::make_unique<CppBuilder>(runner_, *cache_);
-        } catch (const std::exception& e) {
-          cache_error_ = e.what();
-        }
+      // Wherever it lives (under /tmp too): tier A binds the entries a run needs into its root.
+      try {
+        cache_ = std::make_unique<CompileCache>(dir);
+        builder_ = std::make_unique<CppBuilder>(runner_, *cache_);
+      } catch (const std::exception& e) {
+        cache_error_ = e.what();
       }
     }
   }
