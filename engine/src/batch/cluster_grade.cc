@@ -88,9 +88,17 @@ std::vector<std::string> log_tail(const fs::path& file, std::size_t lines) {
   return {last.begin(), last.end()};
 }
 
+// /tmp, /var/tmp and /dev/shm are each node's own.
+static bool node_local(const fs::path& p) {
+  const std::string s = fs::absolute(p).lexically_normal().string() + "/";
+  for (const char* dir : {"/tmp/", "/var/tmp/", "/dev/shm/"})
+    if (s.rfind(dir, 0) == 0) return true;
+  return false;
+}
+
 ClusterJobs submit_cluster_grade(JobEngine& engine, const ClusterGradeOptions& o, std::ostream& log) {
   for (const fs::path& p : {o.class_dir, o.out_dir})
-    if (in_private_run_folder(p))
+    if (node_local(p))
       log << "exengine: warning: " << p.string()
           << " is in a node-local folder: other nodes cannot see it (use a filesystem every node mounts)\n";
   std::error_code ec;
