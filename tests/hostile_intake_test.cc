@@ -114,7 +114,7 @@ TEST_CASE("grade: links, hard links and FIFOs in student folders are refused, on
 
   const CommandResult r = run_exengine(intake_grade(cls, out));
   INFO(r.err);
-  CHECK(r.exit_code == 1);
+  CHECK(r.exit_code == 0);  // the reports were written (docs/ta-guide.md, exit codes)
   const std::string w = "exengine: warning: student ";
   CHECK(r.err.find(w + "'mallory': not read: threads/simple-thread.py is a symbolic link\n") != std::string::npos);
   CHECK(r.err.find(w + "'trudy': not read: threads/simple-thread.py is a symbolic link\n") != std::string::npos);
@@ -207,7 +207,7 @@ TEST_CASE("ESC sequences in archive entry names and file names reach the termina
 
   const CommandResult r = run_exengine(intake_grade(cls, out));
   INFO(r.err);
-  CHECK(r.exit_code == 1);
+  CHECK(r.exit_code == 0);  // the reports were written (docs/ta-guide.md, exit codes)
   CHECK(r.err.find("exengine: warning: student 'zed': archive refused: zed.tar.gz: entry "
                    "'threads/\\x1b]0;owned\\x07/../../../evil.py' leaves the student's folder ('..')\n") !=
         std::string::npos);

@@ -85,6 +85,11 @@ void CliContext::fail(const std::string& line, ExitCode code) {
   exit_code = code;
 }
 
+void CliContext::fail_lines(const std::string& text, ExitCode code) {
+  std::cerr << "exengine: error: " << escape_for_terminal(text, /*keep_newlines=*/true) << "\n";
+  exit_code = code;
+}
+
 const Exercise* CliContext::exercise_or_error(const std::string& id) {
   const Exercise* ex = catalog().exercise(id);
   if (!ex) error(unknown_exercise_message(catalog(), id));

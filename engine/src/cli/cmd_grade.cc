@@ -163,7 +163,7 @@ void run_slurm(CliContext& ctx, const GradeArgs& args) {
   } catch (const BatchError& e) {
     return ctx.error(e.what());
   } catch (const JobEngineError& e) {
-    return ctx.fail(e.what(), kExitCluster);
+    return ctx.fail_lines(e.what(), kExitCluster);
   }
   std::cout << fmt::format("submitted: {} shards as array job {}, then merge job {} (after all shards succeed)\n",
                            o.shards, jobs.shards, jobs.merge);
@@ -177,7 +177,7 @@ void run_slurm(CliContext& ctx, const GradeArgs& args) {
     follow_cluster_grade(slurm, jobs, o, quiet ? static_cast<std::ostream&>(sink) : std::cerr,
                          !quiet && isatty(STDERR_FILENO));
   } catch (const JobEngineError& e) {
-    return ctx.fail(e.what(), kExitCluster);
+    return ctx.fail_lines(e.what(), kExitCluster);
   }
   try {
     print_summary_of(std::cout, o.out_dir, formats);

@@ -55,6 +55,9 @@ struct CliContext {
   void warn(const std::string& line) const;   // "exengine: warning: ..."
   void error(const std::string& line);        // "exengine: error: ...", sets exit_code = 2
   void fail(const std::string& line, ExitCode code);  // the same line, with another exit code
+  // A message of the engine's own that spans lines (a failed shard and its log's tail): each line
+  // escaped, the line breaks kept.
+  void fail_lines(const std::string& text, ExitCode code);
   // The catalog's exercise with this id; null after error("unknown exercise ...") when none.
   const Exercise* exercise_or_error(const std::string& id);
 
