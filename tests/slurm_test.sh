@@ -207,6 +207,10 @@ say "--slurm --shards 4 --wait: reports equal the unsharded run's ($(grep -c . "
 
 # ---- 3. a shard requeued while it runs ---------------------------------------------------------------
 status=0
+# The files exist before the grade starts: the background shell opens its redirections only when it
+# runs, and the loop below may read them first (under set -e a missing file ended the test; CI, once).
+: >"$state/requeue.txt"
+: >"$state/requeue.err"
 "$exe" grade "$class" --out "$state/requeue" --slurm --shards 4 --wait "${grade_args[@]}" \
   >"$state/requeue.txt" 2>"$state/requeue.err" &
 grade_pid=$!
@@ -216,7 +220,7 @@ t0=$SECONDS
 while [ -z "$requeued" ]; do
   [ $((SECONDS - t0)) -lt 60 ] || fail "no shard task ran with a journaled result within 60 s"
   kill -0 "$grade_pid" 2>/dev/null || { cat "$state/requeue.txt" "$state/requeue.err"; fail "grade --slurm ended before a task could be requeued"; }
-  [ -n "$job" ] || job=$(sed -n 's/^submitted: 4 shards as array job \([0-9]*\),.*/\1/p' "$state/requeue.txt")
+  [ -n "$job" ] || job=$(sed -n 's/^submitted: 4 shards as array job \([0-9]*\),.*/\1/p' "$state/requeue.txt" || true)
   if [ -n "$job" ]; then
     for k in $(squeue -h -j "$job" -t RUNNING -o %K 2>/dev/null); do
       journal=$state/requeue/shards/$k/journal.jsonl
