@@ -8,7 +8,7 @@
 
 #include "core/paths.h"
 #include "exengine/abi.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 
 using namespace exengine;
 namespace fs = std::filesystem;

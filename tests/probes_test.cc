@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include "probes/probe_record.h"
-#include "probes/probe_setup.h"
-#include "probes/requirements.h"
+#include "behaviour/probe_record.h"
+#include "behaviour/probe_setup.h"
+#include "behaviour/requirements.h"
 #include "runner/process_runner.h"
 
 namespace fs = std::filesystem;

@@ -7,7 +7,7 @@
 // line per process (forked children too) to the record file at exit (a destructor, exit(), or
 // _exit()/_Exit()), with O_APPEND and a single write(), so lines of processes never mix. The same
 // line format as the Python probe (engine/probes/python/sitecustomize.py); merged by
-// engine/src/probes/probe_record.cc. EXENGINE_STRESS=<seed> is only recorded (native races are
+// engine/src/behaviour/probe_record.cc. EXENGINE_STRESS=<seed> is only recorded (native races are
 // found with ThreadSanitizer, the `race` mode).
 //
 // Contract: never prints, never changes a result or errno of an interposed call; every counter is

@@ -15,7 +15,7 @@
 # (its own frames are removed from tracebacks the program or the interpreter prints), and swallows
 # every failure of its own, marking the record "partial". The next sitecustomize on sys.path (the
 # distribution's) is still executed. Counters are process-local; the engine merges the lines
-# (engine/src/probes/probe_record.h). Only work done from learner code is counted: locks created
+# (engine/src/behaviour/probe_record.h). Only work done from learner code is counted: locks created
 # by learner code, queue and pool calls made from learner code, threads and processes started from
 # learner code (threads of concurrent.futures.ThreadPoolExecutor count; the plumbing threads and
 # worker processes of multiprocessing do not: workers count as helper_processes).

@@ -10,7 +10,7 @@
 #include <memory>
 #include <vector>
 
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

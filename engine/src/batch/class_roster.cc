@@ -6,7 +6,7 @@
 #include <system_error>
 
 #include "batch/archive_extractor.h"
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

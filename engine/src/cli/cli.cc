@@ -12,7 +12,7 @@
 #include "cli/command.h"
 #include "core/paths.h"
 #include "exengine/abi.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 #include "runner/process_runner.h"
 
 namespace exengine {

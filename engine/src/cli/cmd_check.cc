@@ -8,10 +8,10 @@
 
 #include "cli/check_options.h"
 #include "cli/command.h"
-#include "cli/result_printer.h"
-#include "grading/parallel.h"
-#include "grading/workspace.h"
-#include "plugins/catalog.h"
+#include "report/result_printer.h"
+#include "checking/parallel.h"
+#include "checking/workspace.h"
+#include "plugin_host/catalog.h"
 #include "report/result_json.h"
 
 namespace exengine {

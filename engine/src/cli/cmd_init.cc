@@ -8,7 +8,7 @@
 #include "learner/learner_workspace.h"
 #include "learner/workspace_init.h"
 #include "manifest/suggest.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 

@@ -10,7 +10,7 @@
 #include "learner/learner_state.h"
 #include "learner/learner_workspace.h"
 #include "manifest/suggest.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

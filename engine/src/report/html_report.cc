@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "report/markup_escape.h"
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 namespace {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "exengine/grader.h"
-#include "runner/limits.h"
+#include "core/limits.h"
 
 namespace exengine {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "runner/limits.h"
+#include "core/limits.h"
 
 namespace exengine {
 

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "core/paths.h"
-#include "grading/checker.h"
+#include "checking/checker.h"
 
 namespace exengine {
 

@@ -1,4 +1,4 @@
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 
 #include <algorithm>
 #include <system_error>
@@ -7,7 +7,7 @@
 
 #include "graders/builtin_graders.h"
 #include "graders/grader_registry.h"
-#include "plugins/plugin_library.h"
+#include "plugin_host/plugin_library.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

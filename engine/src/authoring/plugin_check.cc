@@ -1,4 +1,4 @@
-#include "plugins/plugin_check.h"
+#include "authoring/plugin_check.h"
 
 #include <algorithm>
 #include <map>
@@ -8,14 +8,14 @@
 #include <fmt/format.h>
 
 #include "exengine/abi.h"
-#include "grading/parallel.h"
-#include "grading/selftest_plan.h"
+#include "checking/parallel.h"
+#include "checking/selftest_plan.h"
 #include "graders/builtin_graders.h"
 #include "graders/grader_registry.h"
 #include "manifest/manifest.h"
 #include "core/paths.h"
-#include "plugins/catalog.h"
-#include "plugins/plugin_library.h"
+#include "plugin_host/catalog.h"
+#include "plugin_host/plugin_library.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

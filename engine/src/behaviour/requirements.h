@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "manifest/manifest.h"
-#include "probes/probe_record.h"
+#include "behaviour/probe_record.h"
 
 namespace exengine {
 

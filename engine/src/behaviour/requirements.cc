@@ -1,4 +1,4 @@
-#include "probes/requirements.h"
+#include "behaviour/requirements.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "grading/selftest_plan.h"
+#include "checking/selftest_plan.h"
 
 #include <fstream>
 #include <stdexcept>
@@ -6,10 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "grading/replay_cheat.h"
-#include "plugins/catalog.h"
-#include "probes/probe_record.h"
-#include "probes/requirements.h"
+#include "checking/replay_cheat.h"
+#include "plugin_host/catalog.h"
+#include "behaviour/probe_record.h"
+#include "behaviour/requirements.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "grading/interpreter.h"
+#include "core/interpreter.h"
 
 #include <unistd.h>
 

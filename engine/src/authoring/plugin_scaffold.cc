@@ -1,4 +1,4 @@
-#include "plugins/plugin_scaffold.h"
+#include "authoring/plugin_scaffold.h"
 
 #include <algorithm>
 #include <fstream>

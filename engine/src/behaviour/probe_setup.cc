@@ -1,4 +1,4 @@
-#include "probes/probe_setup.h"
+#include "behaviour/probe_setup.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,7 +14,7 @@
 #include <fmt/format.h>
 
 #include "toolchain/compile_cache.h"
-#include "toolchain/sha256.h"
+#include "core/sha256.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "grading/checker.h"
+#include "checking/checker.h"
 
 namespace exengine {
 

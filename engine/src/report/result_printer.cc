@@ -1,4 +1,4 @@
-#include "cli/result_printer.h"
+#include "report/result_printer.h"
 
 #include <algorithm>
 #include <ostream>

@@ -13,7 +13,7 @@
 
 #include "core/result.h"
 #include "manifest/manifest.h"
-#include "runner/limits.h"
+#include "core/limits.h"
 
 namespace exengine {
 

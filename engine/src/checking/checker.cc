@@ -1,4 +1,4 @@
-#include "grading/checker.h"
+#include "checking/checker.h"
 
 #include <algorithm>
 #include <system_error>
@@ -6,12 +6,12 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
-#include "grading/diagnosis.h"
-#include "grading/interpreter.h"
-#include "plugins/catalog.h"
-#include "probes/probe_record.h"
-#include "probes/probe_setup.h"
-#include "probes/requirements.h"
+#include "checking/diagnosis.h"
+#include "core/interpreter.h"
+#include "plugin_host/catalog.h"
+#include "behaviour/probe_record.h"
+#include "behaviour/probe_setup.h"
+#include "behaviour/requirements.h"
 #include "runner/process_runner.h"
 #include "runner/run_verdict.h"
 #include "toolchain/cpp_run.h"

@@ -1,4 +1,4 @@
-#include "grading/replay_cheat.h"
+#include "checking/replay_cheat.h"
 
 #include <algorithm>
 

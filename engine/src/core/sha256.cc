@@ -1,4 +1,4 @@
-#include "toolchain/sha256.h"
+#include "core/sha256.h"
 
 #include <cstring>
 

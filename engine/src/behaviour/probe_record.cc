@@ -1,11 +1,11 @@
-#include "probes/probe_record.h"
+#include "behaviour/probe_record.h"
 
 #include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
 
-#include "probes/probe_setup.h"
+#include "behaviour/probe_setup.h"
 #include "runner/process_runner.h"
 
 namespace exengine {

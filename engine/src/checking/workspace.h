@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "grading/checker.h"
+#include "checking/checker.h"
 
 namespace exengine {
 

@@ -1,4 +1,4 @@
-#include "grading/diagnosis.h"
+#include "checking/diagnosis.h"
 
 #include <array>
 
