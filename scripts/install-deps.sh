@@ -5,7 +5,7 @@ set -euo pipefail
 mode=${1:-run}
 packages=(g++ cmake ninja-build meson pkg-config python3 git
   libboost1.81-dev libtomlplusplus-dev catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libdtl-dev
-  libarchive-dev zip util-linux procps)
+  libarchive-dev nettle-dev zip util-linux procps)
 if [ "$mode" = test ]; then
   packages+=(chromium tmux)
 fi

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "exengine/abi.h"
 #include "checking/parallel.h"
@@ -103,10 +104,8 @@ void check_files(ReportBuilder& out, const Manifest& m, const Exercise& ex, cons
     out.ok("files", fmt::format("{} ({}): starter, reference, {}", ex.id, language, plural(bad, "known-bad", "known-bad")));
     return;
   }
-  std::string list;
-  for (const auto& s : missing) list += (list.empty() ? "" : ", ") + s;
   out.fail("files", fmt::format("{} ({}): {} (every language an exercise declares needs all three)", ex.id, language,
-                                list));
+                                fmt::join(missing, ", ")));
 }
 
 // Files in solutions/ and bad/ that no exercise (or none of its languages) would ever run.
@@ -138,9 +137,7 @@ void check_stray_files(ReportBuilder& out, const Manifest& m) {
     }
   }
   if (stray.empty()) return;
-  std::string list;
-  for (const auto& s : stray) list += (list.empty() ? "" : ", ") + s;
-  out.fail("files", fmt::format("never run: {}", list));
+  out.fail("files", fmt::format("never run: {}", fmt::join(stray, ", ")));
 }
 
 std::string run_detail(const SelftestItem& item, const ExerciseResult& r, const fs::path& dir,
@@ -220,8 +217,7 @@ PluginCheckReport check_plugin(const fs::path& dir_in, const EnginePaths& paths,
     out.fail("library", why.empty() ? fmt::format("plugin '{}' did not load", m.plugin.name) : why);
   } else {
     const PluginLibrary& lib = *plugin->library;
-    std::string graders;
-    for (const auto& g : plugin->grader_names) graders += (graders.empty() ? "" : ", ") + g;
+    const std::string graders = fmt::to_string(fmt::join(plugin->grader_names, ", "));
     const std::string self_name = lib.descriptor().name ? lib.descriptor().name : "";
     if (self_name != m.plugin.name)
       out.fail("library", fmt::format("plugin '{}': {} calls itself '{}' in EXENGINE_PLUGIN (make it \"{}\", as "

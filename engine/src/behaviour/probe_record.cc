@@ -10,18 +10,6 @@
 
 namespace exengine {
 
-const std::vector<std::string>& probe_counter_names() {
-  static const std::vector<std::string> names = {
-      "threads_started", "max_concurrent_threads", "daemon_threads", "threads_joined",
-      "processes_started", "helper_processes", "pools_created", "pool_tasks",
-      "locks_acquired", "lock_contention", "queue_puts", "queue_gets", "stress_yields"};
-  return names;
-}
-
-const std::vector<std::string>& probe_boolean_names() {
-  static const std::vector<std::string> names = {"pool_used", "queue_used", "lock_used"};
-  return names;
-}
 
 std::int64_t ProbeRecord::value(std::string_view name) const {
   auto get = [&](const char* n) {

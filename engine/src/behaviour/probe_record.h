@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/probe_counters.h"
+
 namespace exengine {
 
 struct ProbePlan;
@@ -28,7 +30,7 @@ struct ProbeRecord {
   int processes = 0;       // lines merged (one per process that exited normally)
   std::string probe;       // "python" or "native" (empty when unavailable)
   std::optional<std::uint64_t> seed;  // stress seed the probe saw
-  std::map<std::string, std::int64_t> counters;  // every name of counter_names(), 0 when absent
+  std::map<std::string, std::int64_t> counters;  // every name of probe_counter_names(), 0 when absent
   std::string json;        // the merged record for results and reports (JSON object text)
 
   // A counter, or a boolean as 0/1: pool_used (pools_created or pool_tasks > 0), queue_used
@@ -36,10 +38,6 @@ struct ProbeRecord {
   std::int64_t value(std::string_view name) const;
 };
 
-// The counters of the record format, in report order.
-const std::vector<std::string>& probe_counter_names();
-// The booleans value() derives.
-const std::vector<std::string>& probe_boolean_names();
 
 // Merges record-file text (JSON lines). Empty text: unavailable. With `program` (a canonical
 // path), the record is unavailable unless a line's "exe" is that program (or has its file name).

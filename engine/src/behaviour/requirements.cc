@@ -1,5 +1,8 @@
 #include "behaviour/requirements.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 
 namespace exengine {
@@ -185,11 +188,9 @@ std::string RequirementsCheck::unchecked_note() const {
   note += std::to_string(unchecked.size()) +
           (unchecked.size() == 1 ? " behaviour requirement was" : " behaviour requirements were") +
           " not checked (";
-  for (std::size_t i = 0; i < unchecked.size(); i++) {
-    if (i) note += ", ";
-    note += describe(unchecked[i]->requirement);
-  }
-  return note + ")";
+  std::vector<std::string> described;
+  for (const RequirementResult* r : unchecked) described.push_back(describe(r->requirement));
+  return note + fmt::format("{})", fmt::join(described, ", "));
 }
 
 }  // namespace exengine

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/text.h"
 #include "checking/diagnosis.h"
@@ -28,12 +29,6 @@ std::string language_for_file(const fs::path& file) {
 }
 
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 // The program to run for a submission, or why there is none.
 struct Program {
@@ -69,6 +64,38 @@ ExerciseResult no_grader(ExerciseResult result) {
   return result;
 }
 
+// The grader's part of a finished run, the one path `check` and `judge` share: the grader's outcome
+// (an exception: internal-error naming the grader), a wrong output explained by a worker that died,
+// and for a passed output the behaviour requirements against `record` (unchecked ones noted, with
+// `no_probe_reason` when the probe was missing). The score is the grader's, 0 when the verdict is
+// not passed by the grader's own account or a requirement failed.
+GradeOutcome grade_output(const Grader& grader, const Exercise& ex, const GradeInput& in, const ProbeRecord& record,
+                          const std::string& no_probe_reason) {
+  GradeOutcome g;
+  try {
+    g = grader.grade(in);
+  } catch (const std::exception& e) {
+    g = {Verdict::internal_error, 0, fmt::format("grader '{}' threw: {}", ex.grader.name, e.what()), {}};
+  }
+  if (g.verdict == Verdict::internal_error) g.score = 0;
+  if (g.verdict == Verdict::wrong_output) {
+    // A thread or worker that died explains most wrong outputs better than the diff does.
+    if (std::string why = diagnose_worker_errors(in.errors); !why.empty()) g.message += " (" + why + ")";
+  }
+  if (g.verdict == Verdict::passed) {
+    const RequirementsCheck rc = check_requirements(ex.requires_, record);
+    if (rc.failed()) {
+      g.verdict = Verdict::wrong_output;
+      g.message = rc.message();
+      g.score = 0;
+    } else if (std::string note = rc.unchecked_note(); !note.empty()) {
+      if (!no_probe_reason.empty()) note += " (" + no_probe_reason + ")";
+      g.message += (g.message.empty() ? "" : "; ") + note;  // "probe unavailable: …"
+    }
+  }
+  return g;
+}
+
 }  // namespace
 
 Checker::Checker(const Catalog& catalog, ProcessRunner& runner, CheckOverrides overrides)
@@ -94,7 +121,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
   }
   if (language.empty() || std::find(ex.languages.begin(), ex.languages.end(), language) == ex.languages.end()) {
     result.verdict = Verdict::missing;
-    result.message = fmt::format("{} takes {} submissions; {} is not one", ex.id, join(ex.languages), result.file);
+    result.message = fmt::format("{} takes {} submissions; {} is not one", ex.id, fmt::join(ex.languages, ", "), result.file);
     return result;
   }
   const Grader* grader = catalog_.grader(ex);
@@ -191,31 +218,11 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
       in.language = language;
       in.exercise_id = ex.id;
       in.timeline = &run.timeline;
-      GradeOutcome g;
-      try {
-        g = grader->grade(in);
-      } catch (const std::exception& e) {
-        g = {Verdict::internal_error, 0, fmt::format("grader '{}' threw: {}", ex.grader.name, e.what()), {}};
-      }
+      const GradeOutcome g = grade_output(*grader, ex, in, record, plan.missing_reason());
       trial.verdict = g.verdict;
       trial.message = g.message;
       trial.diff = g.diff;
-      if (g.verdict == Verdict::wrong_output) {
-        // A thread or worker that died explains most wrong outputs better than the diff does.
-        if (std::string why = diagnose_worker_errors(run.err); !why.empty()) trial.message += " (" + why + ")";
-      }
-      if (g.verdict == Verdict::passed) {
-        const RequirementsCheck rc = check_requirements(ex.requires_, record);
-        if (rc.failed()) {
-          trial.verdict = Verdict::wrong_output;
-          trial.message = rc.message();
-          fraction = 0;
-        } else if (std::string note = rc.unchecked_note(); !note.empty()) {
-          if (!plan.missing.empty()) note += " (" + plan.missing_reason() + ")";
-          trial.message += (trial.message.empty() ? "" : "; ") + note;  // "probe unavailable: …"
-        }
-      }
-      fraction = std::min(fraction, g.verdict == Verdict::internal_error ? 0.0 : g.score);
+      fraction = std::min(fraction, g.score);
     }
     result.trials.push_back(std::move(trial));
     if (result.trials.back().verdict == Verdict::timeout) break;  // another trial would only wait again
@@ -266,16 +273,12 @@ ExerciseResult judge_output(const Catalog& catalog, const Exercise& ex, const st
   GradeInput in;
   in.output = output;
   in.exercise_id = ex.id;
-  GradeOutcome g;
-  try {
-    g = grader->grade(in);
-  } catch (const std::exception& e) {
-    g = {Verdict::internal_error, 0, fmt::format("grader '{}' threw: {}", ex.grader.name, e.what()), {}};
-  }
+  // No run, so no probe: the behaviour requirements are unchecked, as for a run without a probe.
+  const GradeOutcome g = grade_output(*grader, ex, in, ProbeRecord{}, "judge grades a captured output, no run");
   result.verdict = g.verdict;
-  result.message = g.verdict == Verdict::passed ? std::string() : g.message;
+  result.message = g.message;
   result.diff = g.diff;
-  result.score = (g.verdict == Verdict::passed ? 1.0 : g.score) * ex.points;
+  result.score = g.score * ex.points;
   return result;
 }
 

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "batch/batch_grader.h"
 #include "batch/class_roster.h"
@@ -56,9 +57,7 @@ std::vector<const Exercise*> select_exercises(const Catalog& catalog, const std:
   for (const Exercise* ex : catalog.exercises()) known_topics.insert(ex->topic);
   for (const auto& t : topics)
     if (!known_topics.count(t)) {
-      std::string valid;
-      for (const auto& k : known_topics) valid += (valid.empty() ? "" : ", ") + k;
-      throw BatchError(fmt::format("unknown topic '{}' (valid: {})", t, valid));
+      throw BatchError(fmt::format("unknown topic '{}' (valid: {})", t, fmt::join(known_topics, ", ")));
     }
   for (const auto& id : ids)
     if (!catalog.exercise(id)) throw BatchError(fmt::format("unknown exercise '{}' (see exengine list)", id));

@@ -1,11 +1,11 @@
-// Sha256: the SHA-256 digest (FIPS 180-4), for content-addressed cache keys. Not thread-safe per
-// object; distinct objects may be used from different threads.
+// Sha256: the SHA-256 digest (FIPS 180-4) from Debian's nettle, for content-addressed cache keys.
+// Not thread-safe per object; distinct objects may be used from different threads.
 #pragma once
 
-#include <array>
-#include <cstdint>
 #include <string>
 #include <string_view>
+
+#include <nettle/sha2.h>
 
 namespace exengine {
 
@@ -20,11 +20,7 @@ class Sha256 {
   std::string hex();
 
  private:
-  void block(const unsigned char* p);
-  std::array<std::uint32_t, 8> h_;
-  unsigned char buf_[64];
-  std::size_t used_ = 0;
-  std::uint64_t bytes_ = 0;
+  sha256_ctx ctx_;
 };
 
 // sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad".

@@ -1,4 +1,4 @@
-// Utf8Escape: turns untrusted bytes (a student's program output) into valid UTF-8 text.
+// Utf8Escape: decodes UTF-8 and turns untrusted bytes (a student's program output) into valid UTF-8 text.
 //
 // Contract
 // - Valid UTF-8 sequences are kept as they are (control characters too: JSON, HTML and the
@@ -14,6 +14,11 @@
 #include <string_view>
 
 namespace exengine {
+
+// The length (1 to 4) of the valid UTF-8 sequence that starts at bytes[i], or 0 when the byte there
+// starts none (a stray continuation byte, a truncated sequence, an overlong, a surrogate, or past
+// U+10FFFF). With `code_point`, also the code point. The engine's one UTF-8 decoder.
+std::size_t utf8_sequence(std::string_view bytes, std::size_t i, char32_t* code_point = nullptr);
 
 // True when `bytes` is entirely valid UTF-8.
 bool is_valid_utf8(std::string_view bytes);

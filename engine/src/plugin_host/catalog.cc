@@ -40,7 +40,7 @@ void Catalog::load(const EnginePaths& paths) {
     }
     const std::size_t found_before = plugins_.size() + problems_.size();
     if (fs::exists(root / "plugin.toml", ec)) {
-      load_plugin(root, paths);
+      open_plugin(root, paths);
       continue;
     }
     std::vector<fs::path> dirs;
@@ -58,15 +58,24 @@ void Catalog::load(const EnginePaths& paths) {
                                            display_path(dir))});
         continue;
       }
-      load_plugin(dir, paths);
+      open_plugin(dir, paths);
     }
     if (plugins_.size() + problems_.size() == found_before)
       problems_.push_back({"", fmt::format("{}: no plugins in this folder (each plugin is a folder with a "
                                            "plugin.toml; see docs/manifest.md)", display_path(root))});
   }
+  // Phase 2, once every library has registered: a "plugin:name" reference resolves whatever the
+  // order the plugins were found in.
+  for (const LoadedPlugin& p : plugins_) build_graders(p);
 }
 
 bool Catalog::load_plugin(const fs::path& dir_in, const EnginePaths& paths) {
+  if (!open_plugin(dir_in, paths)) return false;
+  build_graders(plugins_.back());
+  return true;
+}
+
+bool Catalog::open_plugin(const fs::path& dir_in, const EnginePaths& paths) {
   if (paths_.exe.empty()) paths_ = paths;
   const fs::path dir = fs::absolute(dir_in).lexically_normal();
   const fs::path manifest_path = dir / "plugin.toml";
@@ -128,8 +137,15 @@ bool Catalog::load_plugin(const fs::path& dir_in, const EnginePaths& paths) {
     }
     loaded.grader_names = registrar.names();
   }
+  plugins_.push_back(std::move(loaded));
+  return true;
+}
+
+void Catalog::build_graders(const LoadedPlugin& plugin) {
+  const Manifest& m = plugin.manifest;
+  const std::string& name = m.plugin.name;
   for (const Exercise& ex : m.exercises) {
-    if (const Exercise* other = exercise(ex.id)) {
+    if (const Exercise* other = exercise(ex.id); other != &ex) {
       problems_.push_back({name, fmt::format("{}: duplicate exercise id '{}' (first at {}); this one is ignored",
                                              ex.pos.str(), ex.id, other->pos.str())});
       continue;
@@ -147,8 +163,6 @@ bool Catalog::load_plugin(const fs::path& dir_in, const EnginePaths& paths) {
                                              ex.grader.pos.str(), ex.id, ex.grader.name, e.what())});
     }
   }
-  plugins_.push_back(std::move(loaded));
-  return true;
 }
 
 const LoadedPlugin* Catalog::plugin(std::string_view name) const {

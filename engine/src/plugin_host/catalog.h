@@ -41,8 +41,11 @@ class Catalog {
 
   // Scans each folder of paths.plugin_dirs for <topic>/plugin.toml (a folder that itself holds a
   // plugin.toml is taken as one plugin). The first plugin of a name wins; later ones are problems.
+  // Two phases: every plugin's manifest is read and its library registers its graders, then every
+  // exercise's grader is built, so "other-plugin:name" resolves in any load order.
   void load(const EnginePaths& paths);
-  // Loads one plugin folder (used by load() and by `plugin check`). Returns false on a problem.
+  // Loads one more plugin folder, both phases (`plugin check`: after load() of the plugins it may
+  // refer to, or alone). Returns false on a problem.
   bool load_plugin(const std::filesystem::path& dir, const EnginePaths& paths);
 
   const std::vector<LoadedPlugin>& plugins() const { return plugins_; }
@@ -63,6 +66,11 @@ class Catalog {
   std::filesystem::path seed(const Exercise& exercise) const;
 
  private:
+  // Phase 1: manifest, ABI, library, registration; appends to plugins_. False on a problem.
+  bool open_plugin(const std::filesystem::path& dir, const EnginePaths& paths);
+  // Phase 2: one Grader per exercise of `plugin` (problems recorded, the exercise skipped).
+  void build_graders(const LoadedPlugin& plugin);
+
   EnginePaths paths_;
   std::unique_ptr<GraderRegistry> registry_;
   std::vector<LoadedPlugin> plugins_;

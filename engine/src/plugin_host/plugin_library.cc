@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
+
 namespace exengine {
 
 std::shared_ptr<PluginLibrary> PluginLibrary::open(const std::filesystem::path& path, const std::string& display,
@@ -48,6 +50,19 @@ std::shared_ptr<PluginLibrary> PluginLibrary::open(const std::filesystem::path& 
   if (d->abi_version != kAbiVersion) {
     error = fmt::format("plugin '{}': library {} was built for ABI {}, this engine has ABI {} (rebuild the plugin against this engine's SDK)",
                         display, path.filename().string(), d->abi_version, kAbiVersion);
+    return nullptr;
+  }
+  // Same ABI version: the size and the fingerprint sit at fixed places after it (plugin.h).
+  if (d->size != sizeof(ExenginePluginDescriptor)) {
+    error = fmt::format("plugin '{}': library {} has a plugin descriptor of {} bytes, this engine's has {} (rebuild the plugin against this engine's SDK)",
+                        display, path.filename().string(), d->size, sizeof(ExenginePluginDescriptor));
+    return nullptr;
+  }
+  const std::string stdlib = d->stdlib ? escape_for_terminal(std::string_view(d->stdlib).substr(0, 200)) : "";
+  if (stdlib != kStdlib) {
+    error = fmt::format("plugin '{}': library {} was built with {}, this engine needs {} (rebuild the plugin with the engine's compiler and C++ library)",
+                        display, path.filename().string(), stdlib.empty() ? "an unnamed C++ library" : stdlib,
+                        kStdlib);
     return nullptr;
   }
   self->descriptor_ = d;

@@ -1,5 +1,8 @@
 #include "report/html_report.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -53,10 +56,9 @@ void summary_table(const ClassResults& results, std::string& out) {
                     percent(count ? double(results.passed()) / count : 0.0) + ")");
   row("Mean score", format_points(mean) + " / " + format_points(max_total));
   row("Median score", format_points(median) + " / " + format_points(max_total));
-  std::string verdicts;
-  for (const auto& [v, n] : results.verdict_counts())
-    verdicts += (verdicts.empty() ? "" : ", ") + esc(v) + ": " + std::to_string(n);
-  row("Verdicts", verdicts);
+  std::vector<std::string> verdicts;
+  for (const auto& [v, n] : results.verdict_counts()) verdicts.push_back(esc(v) + ": " + std::to_string(n));
+  row("Verdicts", fmt::to_string(fmt::join(verdicts, ", ")));
   out += "</table>\n";
 }
 

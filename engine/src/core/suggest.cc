@@ -1,4 +1,4 @@
-#include "manifest/suggest.h"
+#include "core/suggest.h"
 
 #include <algorithm>
 
@@ -48,12 +48,6 @@ std::optional<std::string> closest_match(std::string_view word,
     }
   }
   return best;
-}
-
-std::string join_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 }  // namespace exengine

@@ -1,4 +1,5 @@
-// Suggestions for typos: "unknown key 'timout' (did you mean 'timeout'?)".
+// Suggestions for typos: "unknown key 'timout' (did you mean 'timeout'?)": the one edit distance
+// and closeness rule for manifest keys, grader names, topics and counters alike.
 #pragma once
 
 #include <cstddef>
@@ -19,8 +20,5 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 // candidate equal to `word` ignoring ASCII case always matches.
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
-
-// "a, b, c": for "(valid: ...)" lists.
-std::string join_names(const std::vector<std::string>& names);
 
 }  // namespace exengine
