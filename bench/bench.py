@@ -122,7 +122,7 @@ def write_plugin(root, exercises_per_mix):
     """A TOML-only plugin, topic `bench`: bench/hello (Python and C++) and the two mixes."""
     d = root / "plugins/bench"
     d.mkdir(parents=True)
-    parts = ['[plugin]\nname = "bench"\ntitle = "Benchmarks"\nversion = "1.0.0"\nabi = 1\n']
+    parts = ['[plugin]\nname = "bench"\ntitle = "Benchmarks"\nversion = "1.0.0"\nabi = 2\n']
 
     def exercise(ex_id, expected, languages='["python"]', timeout=60):
         parts.append(f'[[exercise]]\nid = "{ex_id}"\ntitle = "{ex_id}"\nprompt = "benchmark"\n'

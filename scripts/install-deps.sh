@@ -5,7 +5,7 @@ set -euo pipefail
 mode=${1:-run}
 packages=(g++ cmake ninja-build meson pkg-config python3 git
   libboost1.81-dev libtomlplusplus-dev catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libdtl-dev
-  libarchive-dev zip util-linux procps)
+  libarchive-dev nettle-dev zip util-linux procps)
 if [ "$mode" = test ]; then
   # slurm-wlm and munge: tests/slurm_test.sh grades on a one-node Slurm cluster of this machine.
   # bubblewrap: bench/ compares its loop with the engine.

@@ -287,7 +287,7 @@ TEST_CASE("after SIGKILL of a grading engine, the next engine leaves no stale cg
   const fs::path dir = tmpl;
   fs::permissions(dir, fs::perms::all);
   write_file(dir / "plugins" / "slow" / "plugin.toml",
-             "[plugin]\nname = \"slow\"\ntitle = \"Slow\"\nversion = \"1.0.0\"\nabi = 1\n\n[[exercise]]\n"
+             "[plugin]\nname = \"slow\"\ntitle = \"Slow\"\nversion = \"1.0.0\"\nabi = 2\n\n[[exercise]]\n"
              "id = \"slow/nap\"\ntitle = \"Nap\"\nprompt = \"Sleep.\"\n"
              "grader = { name = \"exact\", expected = \"done\\n\" }\n");
   for (int i = 0; i < 4; ++i) {

@@ -139,7 +139,7 @@ TEST_CASE("bad input gets one clear line and exit 2") {
 
 TEST_CASE("a malformed manifest in --plugins is one warning line; the bundled plugins still load") {
   TempDir tmp;
-  write_file(tmp / "broken" / "plugin.toml", "[plugin]\nname = \"broken\"\ntitle = \"x\"\nversion = \"1\"\nabi = 1\ntimout = 3\n");
+  write_file(tmp / "broken" / "plugin.toml", "[plugin]\nname = \"broken\"\ntitle = \"x\"\nversion = \"1\"\nabi = 2\ntimout = 3\n");
   CommandResult r = run_exengine("--plugins " + shell_quote(tmp.path().string()) + " list");
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("threads") != std::string::npos);
@@ -185,4 +185,35 @@ TEST_CASE("points: at most one decimal on the terminal, two in the reports") {
   CHECK(format_points(8.333333) == "8.33");
   CHECK(format_points(7.5) == "7.5");
   CHECK(format_points(10) == "10");
+}
+
+TEST_CASE("judge and check give a partial-credit quiz the same verdict, score and message") {
+  // A TOML-only lesson whose quiz passes at half the answers right, graded by the threads plugin's
+  // quiz grader; one answer of two is right.
+  TempDir tmp;
+  write_file(tmp / "lessons" / "partial" / "plugin.toml",
+             "[plugin]\nname = \"partial\"\ntitle = \"x\"\nversion = \"1.0.0\"\nabi = 2\n\n"
+             "[[exercise]]\nid = \"partial/quiz\"\ntitle = \"x\"\nprompt = \"x\"\nlanguages = [\"python\"]\n"
+             "points = 10\n"
+             "grader = { name = \"threads:quiz\", pass_fraction = 0.5, answers = { q1 = \"a\", q2 = \"b\" } }\n");
+  const std::string output = "q1: a\nq2: c\n";
+  write_file(tmp / "quiz.py", "print('q1: a')\nprint('q2: c')\n");
+  write_file(tmp / "out.txt", output);
+  const std::string plugins = "--plugins " + shell_quote((tmp / "lessons").string()) + " ";
+  CommandResult checked = run_exengine(plugins + "check --json --exercise partial/quiz " +
+                                       shell_quote((tmp / "quiz.py").string()));
+  INFO(checked.out << checked.err);
+  REQUIRE(checked.exit_code == 0);
+  CommandResult judged = run_exengine(plugins + "judge --json --exercise partial/quiz --output " +
+                                      shell_quote((tmp / "out.txt").string()));
+  INFO(judged.out << judged.err);
+  REQUIRE(judged.exit_code == 0);
+  const auto c = nlohmann::json::parse(checked.out).at(0);
+  const auto j = nlohmann::json::parse(judged.out);
+  CHECK(c["verdict"] == "passed");
+  CHECK(j["verdict"] == c["verdict"]);
+  CHECK(c["score"] == 5.0);
+  CHECK(j["score"] == c["score"]);
+  CHECK_FALSE(c["message"].get<std::string>().empty());
+  CHECK(j["message"] == c["message"]);
 }

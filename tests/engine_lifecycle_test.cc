@@ -86,7 +86,7 @@ void write_plugins(const fs::path& dir, int count) {
   for (int k = 0; k < count; ++k) {
     write_file(dir / fmt::format("many-{}", k) / "plugin.toml",
                fmt::format("[plugin]\nname = \"many-{0}\"\ntitle = \"Fixture plugin {0}\"\nversion = \"1.0.0\"\n"
-                           "abi = 1\n\n[[exercise]]\nid = \"many-{0}/echo\"\ntitle = \"Echo {0}\"\n"
+                           "abi = 2\n\n[[exercise]]\nid = \"many-{0}/echo\"\ntitle = \"Echo {0}\"\n"
                            "prompt = \"Print `plugin {0}`.\"\ngrader = {{ name = \"exact\", expected = \"plugin {0}\\n\" }}\n",
                            k));
   }

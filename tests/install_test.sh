@@ -90,7 +90,7 @@ done
 # queues: Python runs with behaviour requirements (the probe must be found), starters in exercises/.
 "$exe" --color never plugin check "$prefix/share/exengine/plugins/queues" >"$tmp/queues.txt" 2>&1 \
   || { cat "$tmp/queues.txt"; fail "plugin check of the installed queues topic failed"; }
-grep -q "^ok    library  *${prefix#"$tmp"/}/share/exengine/plugins/queues/libqueues.so (ABI 1)" "$tmp/queues.txt" \
+grep -q "^ok    library  *${prefix#"$tmp"/}/share/exengine/plugins/queues/libqueues.so (ABI 2)" "$tmp/queues.txt" \
   || { cat "$tmp/queues.txt"; fail "queues' library was not loaded from the prefix"; }
 
 t0=$SECONDS
@@ -104,7 +104,7 @@ for f in plugin.toml plugin.cc CMakeLists.txt meson.build starter/workers.py sol
          bad/workers.missing-worker.py; do
   [ -f "$lessons/lesson-cmake/$f" ] || fail "plugin new did not make $f"
 done
-grep -q '^abi = 1 ' "$lessons/lesson-cmake/plugin.toml" || fail "plugin new: plugin.toml's abi is not the engine's"
+grep -q '^abi = 2 ' "$lessons/lesson-cmake/plugin.toml" || fail "plugin new: plugin.toml's abi is not the engine's"
 if "$exe" plugin new lesson-cmake --dir "$lessons" 2>"$tmp/again.err"; then fail "plugin new overwrote a folder"; fi
 [ "$(cat "$tmp/again.err")" = "exengine: error: $lessons/lesson-cmake already exists; nothing was written (choose another name or --dir)" ] \
   || { cat "$tmp/again.err"; fail "plugin new over an existing folder: wrong message"; }
@@ -152,7 +152,7 @@ EXENGINE_PLUGIN_PATH=$lessons "$exe" list | grep -q "^  lesson-meson/workers " |
 step "plugin check on each new plugin"
 for p in lesson-cmake lesson-meson lesson-plain; do
   "$exe" --color never plugin check "$lessons/$p" >"$tmp/check-$p.txt" 2>&1 || { cat "$tmp/check-$p.txt"; fail "plugin check $p"; }
-  grep -q "^ok    library .*liblesson-.*\.so (ABI 1): graders all-workers\$" "$tmp/check-$p.txt" \
+  grep -q "^ok    library .*liblesson-.*\.so (ABI 2): graders all-workers\$" "$tmp/check-$p.txt" \
     || { cat "$tmp/check-$p.txt"; fail "plugin check $p: no library line"; }
   grep -q "^ok    known-bad .*bad/workers.missing-worker.py: wrong-output, as declared\$" "$tmp/check-$p.txt" \
     || { cat "$tmp/check-$p.txt"; fail "plugin check $p: the known-bad did not fail as declared"; }

@@ -137,7 +137,7 @@ TEST_CASE("docs/manifest.md's TOML examples parse", "[manifest][doc]") {
     at = end + 3;
   }
   REQUIRE_FALSE(examples.empty());
-  const std::string plugin = "[plugin]\nname = \"threads\"\ntitle = \"Threads\"\nversion = \"1.0.0\"\nabi = 1\n\n";
+  const std::string plugin = "[plugin]\nname = \"threads\"\ntitle = \"Threads\"\nversion = \"1.0.0\"\nabi = 2\n\n";
   const Manifest m = parse_manifest_text(plugin + examples, "docs/manifest.md");
   REQUIRE(m.exercises.size() == 2);
   CHECK(m.exercises[0].grader.name == "interleave");

@@ -76,7 +76,7 @@ TEST_CASE("plugin new scaffolds a plugin folder and refuses bad names and existi
   const std::string manifest = read_file(dir / "plugin.toml");
   CHECK(manifest.find("name = \"my-lesson2\"") != std::string::npos);
   CHECK(manifest.find("id = \"my-lesson2/workers\"") != std::string::npos);
-  CHECK(manifest.find("abi = 1  #") != std::string::npos);
+  CHECK(manifest.find("abi = 2  #") != std::string::npos);
   CHECK(manifest.find("{{") == std::string::npos);
   CHECK(read_file(dir / "plugin.cc").find("EXENGINE_PLUGIN(\"my-lesson2\", register_graders)") != std::string::npos);
   CHECK(read_file(dir / "CMakeLists.txt").find("find_package(exengine REQUIRED)") != std::string::npos);
@@ -126,7 +126,7 @@ TEST_CASE("a scaffolded plugin fails the check until it is built, then passes it
   CHECK(r.exit_code == 0);
   lines = parse_report(r.out);
   CHECK(details(lines, "ok", "library") ==
-        std::vector<std::string>{dir.string() + "/libscaffolded.so (ABI 1): graders all-workers"});
+        std::vector<std::string>{dir.string() + "/libscaffolded.so (ABI 2): graders all-workers"});
   CHECK(details(lines, "ok", "known-bad") ==
         std::vector<std::string>{"scaffolded/workers (python): bad/workers.missing-worker.py: wrong-output, as declared",
                                  "scaffolded/workers (python): bad/workers.no-threads.py: wrong-output, as declared"});
@@ -212,11 +212,11 @@ TEST_CASE("a library built for another ABI, a manifest naming another ABI, a thr
   };
   const std::vector<Case> cases = {
       {"wrong-abi", "fixture_wrong_abi", "library",
-       "plugin 'wrong-abi': library libfixture_wrong_abi.so was built for ABI 999, this engine has ABI 1 (rebuild the "
+       "plugin 'wrong-abi': library libfixture_wrong_abi.so was built for ABI 999, this engine has ABI 2 (rebuild the "
        "plugin against this engine's SDK)"},
       {"manifest-abi", "", "abi",
-       (tmp / "manifest-abi").string() + "/plugin.toml:5:7: plugin 'manifest-abi' declares abi = 2, this engine has ABI "
-       "1 (rebuild the plugin against this engine's SDK and update `abi`)"},
+       (tmp / "manifest-abi").string() + "/plugin.toml:5:7: plugin 'manifest-abi' declares abi = 1, this engine has ABI "
+       "2 (rebuild the plugin against this engine's SDK and update `abi`)"},
       {"throwing-register", "fixture_throwing_register", "library",
        "plugin 'throwing-register': registering its graders threw: fixture registration failure"},
   };

@@ -6,9 +6,12 @@
 
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "core/paths.h"
 #include "exengine/abi.h"
-#include "plugins/catalog.h"
+#include "exengine/plugin.h"
+#include "plugin_host/catalog.h"
 
 using namespace exengine;
 namespace fs = std::filesystem;
@@ -81,13 +84,16 @@ TEST_CASE("broken plugins are reported in one line each and skipped") {
   CHECK(c.plugin("missing-symbol") == nullptr);
   CHECK(c.plugin("missing-library") == nullptr);
   CHECK(c.plugin("throwing-register") == nullptr);
+  CHECK(c.plugin("wrong-stdlib") == nullptr);
+  CHECK(c.plugin("wrong-size") == nullptr);
+  CHECK(c.plugin("good") != nullptr);  // the others still load
 
   CHECK(problem_of(c, "wrong-abi") ==
-        "plugin 'wrong-abi': library libfixture_wrong_abi.so was built for ABI 999, this engine has ABI 1 "
+        "plugin 'wrong-abi': library libfixture_wrong_abi.so was built for ABI 999, this engine has ABI 2 "
         "(rebuild the plugin against this engine's SDK)");
   CHECK(problem_of(c, "manifest-abi") ==
-        kFixtures.string() + "/manifest-abi/plugin.toml:5:7: plugin 'manifest-abi' declares abi = 2, this engine has "
-        "ABI 1 (rebuild the plugin against this engine's SDK and update `abi`)");
+        kFixtures.string() + "/manifest-abi/plugin.toml:5:7: plugin 'manifest-abi' declares abi = 1, this engine has "
+        "ABI 2 (rebuild the plugin against this engine's SDK and update `abi`)");
   CHECK(problem_of(c, "missing-symbol").find("does not export 'exengine_plugin_entry' (define it with EXENGINE_PLUGIN "
                                              "from <exengine/plugin.h>)") != std::string::npos);
   CHECK(problem_of(c, "missing-library") ==
@@ -96,6 +102,13 @@ TEST_CASE("broken plugins are reported in one line each and skipped") {
         "remove `library` for a TOML-only plugin)");
   CHECK(problem_of(c, "throwing-register") ==
         "plugin 'throwing-register': registering its graders threw: fixture registration failure");
+  CHECK(problem_of(c, "wrong-stdlib") ==
+        "plugin 'wrong-stdlib': library libfixture_wrong_stdlib.so was built with libc++, clang 16, this engine needs " +
+            std::string(kStdlib) + " (rebuild the plugin with the engine's compiler and C++ library)");
+  CHECK(problem_of(c, "wrong-size") ==
+        fmt::format("plugin 'wrong-size': library libfixture_wrong_size.so has a plugin descriptor of {} bytes, this "
+                    "engine's has {} (rebuild the plugin against this engine's SDK)",
+                    sizeof(ExenginePluginDescriptor) + sizeof(void*), sizeof(ExenginePluginDescriptor)));
   for (const auto& p : c.problems()) CHECK(p.message.find('\n') == std::string::npos);
 }
 
@@ -126,4 +139,26 @@ TEST_CASE("the library stays loaded while a grader it made is alive") {
   CHECK_FALSE(lib.expired());
   c.reset();
   CHECK(lib.expired());  // graders destroyed first, then the library unloaded
+}
+
+TEST_CASE("a grader from another plugin resolves whichever plugin loads first") {
+  const fs::path uses = fs::path(EXENGINE_SOURCE_DIR) / "tests" / "fixtures" / "cross-plugin" / "uses-good";
+  const fs::path good = kFixtures / "good";
+  for (const auto& order : {std::vector<fs::path>{uses, good}, std::vector<fs::path>{good, uses}}) {
+    INFO("load order: " << order[0].filename() << ", " << order[1].filename());
+    EnginePaths paths = fixture_paths();
+    paths.plugin_dirs = order;
+    Catalog c;
+    c.load(paths);
+    CHECK(problem_of(c, "uses-good") == "<no problem>");
+    const Exercise* ex = c.exercise("uses-good/hello");
+    REQUIRE(ex != nullptr);
+    const Grader* g = c.grader(*ex);
+    REQUIRE(g != nullptr);
+    GradeInput in;
+    in.output = "hello\n";
+    CHECK(g->grade(in).verdict == Verdict::passed);
+    in.output = "bye\n";
+    CHECK(g->grade(in).message == "the output does not contain 'hello'");
+  }
 }

@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "probes/probe_record.h"
-#include "probes/probe_setup.h"
-#include "probes/requirements.h"
+#include "behaviour/probe_record.h"
+#include "behaviour/probe_setup.h"
+#include "behaviour/requirements.h"
 #include "runner/process_runner.h"
 
 namespace fs = std::filesystem;
@@ -156,7 +156,7 @@ std::pair<Ran, ProbeRecord> run_python(const TempDir& dir, const std::string& sc
   auto env = base_env();
   ProbePlan plan;
   if (probe || seed) {
-    plan = probe_setup({"python", probe, seed, kPython}, test_paths());
+    plan = probe_setup({"python", probe, seed, kPython, ""}, test_paths());
     REQUIRE(plan.missing.empty());
     env.insert(env.end(), plan.env.begin(), plan.env.end());
   }
@@ -193,11 +193,11 @@ Requirement req(const std::string& counter, const std::string& op, std::int64_t 
 // ---- probe setup ------------------------------------------------------------------------------
 
 TEST_CASE("probe setup gives Python its path, record and seed") {
-  ProbePlan plan = probe_setup({"python", true, 42, kPython}, test_paths());
+  ProbePlan plan = probe_setup({"python", true, 42, kPython, ""}, test_paths());
   REQUIRE(plan.missing.empty());
   REQUIRE(plan.token.size() == 32);
   REQUIRE(plan.token.find_first_not_of("0123456789abcdef") == std::string::npos);
-  REQUIRE(probe_setup({"python", true, 42, kPython}, test_paths()).token != plan.token);  // per run
+  REQUIRE(probe_setup({"python", true, 42, kPython, ""}, test_paths()).token != plan.token);  // per run
   REQUIRE(plan.channels.size() == 2);
   REQUIRE(plan.channels.at(0).fd == kProbeRecordFd);
   REQUIRE(plan.channels.at(0).from_run);
@@ -221,7 +221,7 @@ std::string file_text(const fs::path& p) {
 }
 
 TEST_CASE("probe setup preloads the native probe for C++") {
-  ProbePlan plan = probe_setup({"cpp", true, std::nullopt, ""}, test_paths());
+  ProbePlan plan = probe_setup({"cpp", true, std::nullopt, "", ""}, test_paths());
   std::map<std::string, std::string> env(plan.env.begin(), plan.env.end());
   // The build's library, or (as root, from a folder the runs' users cannot enter) a copy of it.
   const fs::path built = (fs::path(EXENGINE_BUILD_DIR) / "engine/probes/libexengine_probe.so").lexically_normal();
@@ -234,12 +234,12 @@ TEST_CASE("probe setup preloads the native probe for C++") {
 TEST_CASE("probe setup without probe files says where it looked") {
   EnginePaths nowhere;
   nowhere.data_dir = "/nonexistent/share/exengine";
-  ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython}, nowhere);
+  ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython, ""}, nowhere);
   REQUIRE(plan.env.empty());
   REQUIRE(plan.channels.empty());
   REQUIRE(plan.missing == "probe unavailable: sitecustomize.py not found under /nonexistent/share/exengine");
-  REQUIRE(probe_setup({"java", true, std::nullopt, ""}, test_paths()).env.empty());
-  REQUIRE(probe_setup({"python", false, std::nullopt, ""}, test_paths()).env.empty());
+  REQUIRE(probe_setup({"java", true, std::nullopt, "", ""}, test_paths()).env.empty());
+  REQUIRE(probe_setup({"python", false, std::nullopt, "", ""}, test_paths()).env.empty());
 }
 
 TEST_CASE("as root, probes in a folder the runs' users cannot enter are copied where they can") {
@@ -267,8 +267,8 @@ TEST_CASE("as root, probes in a folder the runs' users cannot enter are copied w
   ::setenv("EXENGINE_CACHE_DIR", cache.c_str(), 1);
   EnginePaths paths;
   paths.build_root = root / "build";
-  const ProbePlan py = probe_setup({"python", true, std::nullopt, kPython}, paths);
-  const ProbePlan native = probe_setup({"cpp", true, std::nullopt, ""}, paths);
+  const ProbePlan py = probe_setup({"python", true, std::nullopt, kPython, ""}, paths);
+  const ProbePlan native = probe_setup({"cpp", true, std::nullopt, "", ""}, paths);
   if (old_cache) ::setenv("EXENGINE_CACHE_DIR", saved.c_str(), 1);
   else ::unsetenv("EXENGINE_CACHE_DIR");
   REQUIRE(py.missing.empty());
@@ -637,7 +637,7 @@ TEST_CASE("Python: a run without the probe, or with python -I, is 'probe unavail
           "probe unavailable: 1 behaviour requirement was not checked (threads_started >= 1)");
 
   fs::path file = dir.write("isolated.py", "print('isolated')\n");
-  ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython}, test_paths());
+  ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython, ""}, test_paths());
   auto env = base_env();
   env.insert(env.end(), plan.env.begin(), plan.env.end());
   Ran isolated = run_in(dir.path, {kPython, "-I", file.string()}, env, plan.token);
@@ -752,7 +752,7 @@ fs::path compile_cpp(const TempDir& dir, const std::string& source, const std::s
 }
 
 std::pair<Ran, ProbeRecord> run_native(const TempDir& dir, const fs::path& bin) {
-  ProbePlan plan = probe_setup({"cpp", true, std::nullopt, bin.string()}, test_paths());
+  ProbePlan plan = probe_setup({"cpp", true, std::nullopt, bin.string(), ""}, test_paths());
   REQUIRE(plan.missing.empty());
   auto env = base_env();
   env.insert(env.end(), plan.env.begin(), plan.env.end());
@@ -852,7 +852,7 @@ ts = [threading.Thread(target=print, args=(i,)) for i in range(3)]
 for t in ts: t.start()
 for t in ts: t.join()
 )");
-  ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython}, test_paths());
+  ProbePlan plan = probe_setup({"python", true, std::nullopt, kPython, ""}, test_paths());
   RunOutcome out = run_sandboxed_python(file, plan);
   INFO(out.start_error << out.err);
   REQUIRE(out.started);

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "grading/replay_cheat.h"
+#include "checking/replay_cheat.h"
 #include "support/run_command.h"
 
 using namespace exengine;

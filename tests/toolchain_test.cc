@@ -20,7 +20,7 @@
 #include "toolchain/compile_diagnostics.h"
 #include "toolchain/cpp_builder.h"
 #include "toolchain/cpp_run.h"
-#include "toolchain/sha256.h"
+#include "core/sha256.h"
 #include "toolchain/toolchain_config.h"
 #include "toolchain/toolchains.h"
 #include "toolchain/tsan_report.h"

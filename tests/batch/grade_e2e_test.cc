@@ -256,7 +256,7 @@ TEST_CASE("grade: the sample class gets the expected verdict for every file, and
 
 TEST_CASE("grade/merge: a student whose name is not UTF-8 is stamped, resumed and merged like any other") {
   const fs::path root = temp_dir("utf8"), cls = root / "class";
-  for (const std::string name : {std::string("\xff") + "x", std::string("bob")}) {
+  for (const std::string& name : {std::string("\xff") + "x", std::string("bob")}) {
     fs::create_directories(cls / name / "threads");
     fs::copy_file(kClass / "alice" / "threads" / "squares.py", cls / name / "threads" / "squares.py");
   }

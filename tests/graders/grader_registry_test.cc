@@ -1,6 +1,7 @@
 // GraderRegistry: name resolution, unknown names, plugin graders wrapped (exceptions, lifetime).
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <stdexcept>
 
 #include "grader_test_support.h"
@@ -170,4 +171,57 @@ TEST_CASE("registry: the plugin library outlives every grader it made") {
   grader.reset();
   CHECK(log == std::vector<std::string>{"grader destroyed", "library released"});
   g_log = nullptr;
+}
+
+namespace {
+
+// Breaks grader.h's promise: a verdict only the engine gives, or a score outside 0..1.
+class LyingGrader : public Grader {
+ public:
+  LyingGrader(Verdict verdict, double score) : verdict_(verdict), score_(score) {}
+  GradeOutcome grade(const GradeInput&) const override { return {verdict_, score_, "fine", {}}; }
+
+ private:
+  Verdict verdict_;
+  double score_;
+};
+
+std::unique_ptr<Grader> make_timeout_liar(const Options&, const GraderHost&) {
+  return std::make_unique<LyingGrader>(Verdict::timeout, 0.0);
+}
+std::unique_ptr<Grader> make_score_liar(const Options&, const GraderHost&) {
+  return std::make_unique<LyingGrader>(Verdict::passed, 1.5);
+}
+std::unique_ptr<Grader> make_nan_liar(const Options&, const GraderHost&) {
+  return std::make_unique<LyingGrader>(Verdict::wrong_output, std::numeric_limits<double>::quiet_NaN());
+}
+std::unique_ptr<Grader> make_honest_partial(const Options&, const GraderHost&) {
+  return std::make_unique<LyingGrader>(Verdict::passed, 0.5);
+}
+
+}  // namespace
+
+TEST_CASE("registry: a plugin grader's verdict and score are checked against grader.h's promise") {
+  GraderRegistry r;
+  r.add_plugin_grader("locks", "timeout-liar", "x", &make_timeout_liar, nullptr);
+  r.add_plugin_grader("locks", "score-liar", "x", &make_score_liar, nullptr);
+  r.add_plugin_grader("locks", "nan-liar", "x", &make_nan_liar, nullptr);
+  r.add_plugin_grader("locks", "partial", "x", &make_honest_partial, nullptr);
+
+  GradeOutcome out = grade(*r.make("locks:timeout-liar", Options()), "x\n");
+  CHECK(out.verdict == Verdict::internal_error);
+  CHECK(out.score == 0);
+  CHECK(out.message == "grader 'locks:timeout-liar' returned the verdict 'timeout' (a grader may return passed, "
+                       "wrong-output or internal-error)");
+  out = grade(*r.make("locks:score-liar", Options()), "x\n");
+  CHECK(out.verdict == Verdict::internal_error);
+  CHECK(out.message == "grader 'locks:score-liar' returned the score 1.5 (a grader's score is a fraction from 0 to 1)");
+  out = grade(*r.make("locks:nan-liar", Options()), "x\n");
+  CHECK(out.verdict == Verdict::internal_error);
+  CHECK(out.message == "grader 'locks:nan-liar' returned the score nan (a grader's score is a fraction from 0 to 1)");
+  // A grader that keeps the promise passes through unchanged (partial credit included).
+  out = grade(*r.make("locks:partial", Options()), "x\n");
+  CHECK(out.verdict == Verdict::passed);
+  CHECK(out.score == 0.5);
+  CHECK(out.message == "fine");
 }

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/result_json.h"
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 using namespace exengine;
 using nlohmann::json;

@@ -19,6 +19,8 @@
 #include <variant>
 #include <vector>
 
+#include "exengine/abi.h"
+
 namespace exengine {
 
 class Value;
@@ -81,10 +83,13 @@ class Value {
 };
 
 // Thrown by a GraderFactory (or the helpers below) when an option is missing or malformed.
-class OptionError : public std::runtime_error {
+// Exported, with its destructor (the key function) defined in the engine: every plugin shares the
+// engine's typeinfo, so the engine's `catch (const OptionError&)` matches a plugin's throw by type.
+class EXENGINE_EXPORT OptionError : public std::runtime_error {
  public:
   OptionError(std::string key, const std::string& message)
       : std::runtime_error(message), key_(std::move(key)) {}
+  ~OptionError() override;
   const std::string& key() const { return key_; }
 
  private:

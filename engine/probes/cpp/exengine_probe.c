@@ -6,7 +6,7 @@
 // probe reads once at start-up and closes. Every line the probe writes carries the token, the
 // writer's pid and a per-process sequence number (0 for its "start" line), so the engine rejects
 // lines the program forges without the token and detects repeated or missing ones (the record
-// format: engine/src/probes/probe_record.h). A process writes a "start" line when it begins (the
+// format: engine/src/behaviour/probe_record.h). A process writes a "start" line when it begins (the
 // constructor; a forked child in fork()) and an "exit" line with its counters when it ends (a
 // destructor, exit(), or _exit()/_Exit()), each with one write() of less than PIPE_BUF bytes, so
 // lines of processes never mix. Interposes pthread_create, pthread_join, pthread_detach, fork,

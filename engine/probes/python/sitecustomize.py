@@ -10,7 +10,7 @@
 #                                 "start" line when a process begins (fork children too) and an
 #                                 "exit" line with its counters when it ends, each one write() of
 #                                 less than PIPE_BUF bytes, so lines of processes never mix (the
-#                                 format: engine/src/probes/probe_record.h).
+#                                 format: engine/src/behaviour/probe_record.h).
 #   EXENGINE_STRESS=<seed>        schedule noise: opcode-level tracing of the learner's own code
 #                                 (never the standard library) that sleeps 0 at points chosen by an
 #                                 RNG seeded from <seed> and the thread's name, plus a tiny switch
@@ -20,7 +20,7 @@
 # (its own frames are removed from tracebacks the program or the interpreter prints), and swallows
 # every failure of its own, marking the record "partial". The next sitecustomize on sys.path (the
 # distribution's) is still executed. Counters are process-local; the engine merges the lines
-# (engine/src/probes/probe_record.h). Only work done from learner code is counted: locks created
+# (engine/src/behaviour/probe_record.h). Only work done from learner code is counted: locks created
 # by learner code, queue and pool calls made from learner code, threads and processes started from
 # learner code (threads of concurrent.futures.ThreadPoolExecutor count; the plumbing threads and
 # worker processes of multiprocessing do not: workers count as helper_processes).

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/text.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

@@ -18,7 +18,7 @@
 #include "manifest/manifest.h"
 #include "report/class_results.h"
 #include "report/report_writer.h"
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

@@ -9,6 +9,7 @@
 
 #include "batch/archive_extractor.h"
 #include "core/text.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

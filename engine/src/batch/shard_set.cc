@@ -9,7 +9,7 @@
 
 #include "batch/journal.h"
 #include "report/json_report.h"
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

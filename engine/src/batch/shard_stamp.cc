@@ -6,7 +6,7 @@
 
 #include "batch/class_roster.h"
 #include "report/report_writer.h"
-#include "toolchain/sha256.h"
+#include "core/sha256.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

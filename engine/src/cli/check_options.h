@@ -4,7 +4,7 @@
 
 #include <thread>
 
-#include "grading/checker.h"
+#include "checking/checker.h"
 
 namespace CLI {
 class App;

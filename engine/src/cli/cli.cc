@@ -15,8 +15,8 @@
 #include "core/text.h"
 #include "core/version.h"
 #include "exengine/abi.h"
-#include "manifest/suggest.h"
-#include "plugins/catalog.h"
+#include "core/suggest.h"
+#include "plugin_host/catalog.h"
 #include "runner/process_runner.h"
 
 namespace exengine {

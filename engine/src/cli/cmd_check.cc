@@ -9,11 +9,11 @@
 #include "batch/submission_opener.h"
 #include "cli/check_options.h"
 #include "cli/command.h"
-#include "cli/result_printer.h"
+#include "checking/parallel.h"
+#include "checking/workspace.h"
 #include "core/text.h"
-#include "grading/parallel.h"
-#include "grading/workspace.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
+#include "report/result_printer.h"
 #include "report/result_json.h"
 
 namespace exengine {

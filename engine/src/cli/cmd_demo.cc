@@ -7,9 +7,9 @@
 
 #include "cli/check_options.h"
 #include "cli/command.h"
-#include "cli/result_printer.h"
-#include "grading/parallel.h"
-#include "plugins/catalog.h"
+#include "report/result_printer.h"
+#include "checking/parallel.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "batch/batch_grader.h"
@@ -17,10 +18,10 @@
 #include "batch/journal.h"
 #include "batch/slurm_submitter.h"
 #include "cli/command.h"
+#include "checking/checker.h"
 #include "cli/reduced_isolation.h"
 #include "core/paths.h"
-#include "grading/checker.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 #include "report/class_results.h"
 #include "report/class_summary.h"
 #include "report/report_writer.h"
@@ -97,9 +98,7 @@ std::vector<const Exercise*> select_exercises(const Catalog& catalog, const std:
   for (const Exercise* ex : catalog.exercises()) known_topics.insert(ex->topic);
   for (const auto& t : topics)
     if (!known_topics.count(t)) {
-      std::string valid;
-      for (const auto& k : known_topics) valid += (valid.empty() ? "" : ", ") + k;
-      throw BatchError(fmt::format("unknown topic '{}' (valid: {})", t, valid));
+      throw BatchError(fmt::format("unknown topic '{}' (valid: {})", t, fmt::join(known_topics, ", ")));
     }
   for (const auto& id : ids)
     if (!catalog.exercise(id)) throw BatchError(unknown_exercise_message(catalog, id));

@@ -9,7 +9,7 @@
 
 #include "cli/command.h"
 #include "learner/learner_workspace.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 

@@ -3,12 +3,13 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/command.h"
 #include "learner/learner_workspace.h"
 #include "learner/workspace_init.h"
-#include "manifest/suggest.h"
-#include "plugins/catalog.h"
+#include "core/suggest.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 
@@ -37,13 +38,13 @@ void add_init_command(CLI::App& app, CliContext& ctx) {
     if (report.kept.empty())
       std::cout << fmt::format("Created the {} workspace {}: {} exercise files in {} topics ({}).\n", language,
                                report.root.string(), report.created.size(), report.topics.size(),
-                               join_names(report.topics));
+                               fmt::join(report.topics, ", "));
     else
       std::cout << fmt::format("Workspace {} ({}): added {} files, kept {} (your files are never overwritten).\n",
                                report.root.string(), language, report.created.size(), report.kept.size());
     if (!report.skipped.empty())
       std::cout << fmt::format("Skipped {} exercises with no {} starter yet: {}.\n", report.skipped.size(), language,
-                               join_names(report.skipped));
+                               fmt::join(report.skipped, ", "));
     if (report.readme_created) std::cout << "Wrote README.md: how to work in the workspace.\n";
     const std::string& first = report.first_file;
     std::cout << "\nNext:\n";

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
-#include "cli/result_printer.h"
-#include "grading/checker.h"
-#include "plugins/catalog.h"
+#include "report/result_printer.h"
+#include "checking/checker.h"
+#include "plugin_host/catalog.h"
 #include "report/result_json.h"
 
 namespace exengine {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 

@@ -8,8 +8,8 @@
 #include "cli/command.h"
 #include "core/paths.h"
 #include "core/text.h"
-#include "plugins/plugin_check.h"
-#include "plugins/plugin_scaffold.h"
+#include "authoring/plugin_check.h"
+#include "authoring/plugin_scaffold.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

@@ -10,11 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
-#include "grading/checker.h"
+#include "checking/checker.h"
 #include "learner/learner_workspace.h"
 #include "learner/progress_view.h"
 #include "learner/workspace_refresh.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 

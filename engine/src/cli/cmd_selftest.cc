@@ -14,11 +14,11 @@
 
 #include "cli/check_options.h"
 #include "cli/command.h"
-#include "cli/result_printer.h"
+#include "report/result_printer.h"
 #include "core/text.h"
-#include "grading/parallel.h"
-#include "grading/selftest_plan.h"
-#include "plugins/catalog.h"
+#include "checking/parallel.h"
+#include "checking/selftest_plan.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

@@ -9,10 +9,10 @@
 
 #include "cli/check_options.h"
 #include "cli/command.h"
-#include "grading/checker.h"
+#include "checking/checker.h"
 #include "learner/learner_workspace.h"
 #include "learner/watch_session.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 

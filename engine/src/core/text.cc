@@ -4,31 +4,9 @@
 #include <cstdio>
 
 #include <fmt/format.h>
+#include "core/utf8_escape.h"
 
 namespace exengine {
-namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = 0;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 2;
-  else if ((c & 0xF0) == 0xE0) n = 3;
-  else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 4;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  const auto c1 = static_cast<unsigned char>(s[i + 1]);
-  if (n == 3 && c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-  if (n == 3 && c == 0xED && c1 >= 0xA0) return 0;  // surrogates
-  if (n == 4 && c == 0xF0 && c1 < 0x90) return 0;   // overlong
-  if (n == 4 && c == 0xF4 && c1 >= 0x90) return 0;  // > U+10FFFF
-  return n;
-}
-
-}  // namespace
 
 std::string escape_for_terminal(std::string_view s, bool keep_newlines) {
   std::string out;
@@ -49,7 +27,7 @@ std::string escape_for_terminal(std::string_view s, bool keep_newlines) {
       std::snprintf(buf, sizeof buf, "\\x%02x", c);
       out += buf, ++i;
     } else {
-      std::size_t n = utf8_length(s, i);
+      std::size_t n = utf8_sequence(s, i);
       if (n == 0) {
         std::snprintf(buf, sizeof buf, "\\x%02x", c);
         out += buf, ++i;

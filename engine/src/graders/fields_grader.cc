@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "graders/builtin_graders.h"
 #include "graders/line_pattern.h"
@@ -120,8 +121,7 @@ Check parse_check(const std::string& text, const std::vector<std::string>& names
   };
   std::string left = trim(text.substr(0, at));
   std::string right = trim(text.substr(at + check.op.size()));
-  std::string known;
-  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+  const std::string known = fmt::to_string(fmt::join(names, ", "));
   auto field = [&](const std::string& name) -> std::optional<std::size_t> {
     for (std::size_t i = 0; i < names.size(); ++i)
       if (names[i] == name) return i;

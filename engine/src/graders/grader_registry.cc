@@ -4,6 +4,11 @@
 #include <set>
 #include <stdexcept>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/suggest.h"
+
 namespace exengine {
 
 namespace {
@@ -17,13 +22,22 @@ class GuardedGrader : public Grader {
       : keepalive_(std::move(keepalive)), inner_(std::move(inner)), label_(std::move(label)) {}
 
   GradeOutcome grade(const GradeInput& input) const override {
+    GradeOutcome outcome;
     try {
-      return inner_->grade(input);
+      outcome = inner_->grade(input);
     } catch (const std::exception& e) {
-      return failure(e.what());
+      return failure("threw: " + std::string(e.what()));
     } catch (...) {
-      return failure("an exception that is not a std::exception");
+      return failure("threw: an exception that is not a std::exception");
     }
+    // grader.h's promise: passed, wrong-output or internal-error, and a score in 0..1.
+    if (outcome.verdict != Verdict::passed && outcome.verdict != Verdict::wrong_output &&
+        outcome.verdict != Verdict::internal_error)
+      return failure(fmt::format("returned the verdict '{}' (a grader may return passed, wrong-output or "
+                                 "internal-error)", to_string(outcome.verdict)));
+    if (!(outcome.score >= 0.0 && outcome.score <= 1.0))
+      return failure(fmt::format("returned the score {} (a grader's score is a fraction from 0 to 1)", outcome.score));
+    return outcome;
   }
 
   std::string example_output() const override {
@@ -39,7 +53,7 @@ class GuardedGrader : public Grader {
     GradeOutcome outcome;
     outcome.verdict = Verdict::internal_error;
     outcome.score = 0;
-    outcome.message = "grader '" + label_ + "' threw: " + what;
+    outcome.message = "grader '" + label_ + "' " + what;
     return outcome;
   }
 
@@ -60,21 +74,6 @@ class ScopedHost : public GraderHost {
   const GraderRegistry& registry_;
   std::string_view context_;
 };
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string qualified(std::string_view plugin, std::string_view name) {
   return plugin.empty() ? std::string(name) : std::string(plugin) + ":" + std::string(name);
@@ -132,17 +131,10 @@ void GraderRegistry::unknown(std::string_view plugin, std::string_view name) con
   }
   std::vector<std::string> available(plain.begin(), plain.end());
   available.insert(available.end(), qualified_names.begin(), qualified_names.end());
-  std::string best;
-  std::size_t best_distance = 3;
-  for (const auto& candidate : available) {
-    std::size_t d = edit_distance(name, candidate);
-    if (d < best_distance && d <= std::max<std::size_t>(1, candidate.size() / 3)) best = candidate, best_distance = d;
-  }
-  std::string list;
-  for (const auto& candidate : available) list += (list.empty() ? "" : ", ") + candidate;
   std::string message = "unknown grader '" + std::string(name) + "'";
-  if (!best.empty()) message += "; did you mean '" + best + "'?";
-  message += " (available: " + (list.empty() ? std::string("none") : list) + ")";
+  if (auto best = closest_match(name, available)) message += "; did you mean '" + *best + "'?";
+  message += available.empty() ? std::string(" (available: none)")
+                               : fmt::format(" (available: {})", fmt::join(available, ", "));
   throw OptionError("name", message);
 }
 

@@ -7,36 +7,11 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/utf8_escape.h"
+
 namespace exengine {
 
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i] and its code point, or 0 when the byte starts none.
-std::size_t utf8_sequence(std::string_view s, std::size_t i, char32_t& cp) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char b0 = byte(i);
-  std::size_t len;
-  char32_t min;
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  } else if ((b0 & 0xE0) == 0xC0) {
-    len = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 bool hidden_code_point(char32_t cp) {
   return (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
@@ -89,7 +64,7 @@ std::string escape_text(std::string_view text) {
       continue;
     }
     char32_t cp = 0;
-    std::size_t len = utf8_sequence(text, i, cp);
+    std::size_t len = utf8_sequence(text, i, &cp);
     if (len == 0) {
       out += fmt::format("\\x{:02x}", c);
       ++i;

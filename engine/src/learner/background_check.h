@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "core/result.h"
-#include "grading/checker.h"
+#include "checking/checker.h"
 
 namespace exengine {
 

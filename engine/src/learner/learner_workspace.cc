@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "learner/content_hash.h"
-#include "plugins/catalog.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

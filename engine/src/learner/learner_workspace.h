@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "grading/checker.h"
+#include "checking/checker.h"
 #include "learner/learner_state.h"
 
 namespace exengine {

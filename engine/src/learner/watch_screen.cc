@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/result_printer.h"
+#include "report/result_printer.h"
 #include "manifest/manifest.h"
 
 namespace exengine {

@@ -5,12 +5,13 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "learner/content_hash.h"
 #include "learner/learner_state.h"
 #include "learner/learner_workspace.h"
-#include "manifest/suggest.h"
-#include "plugins/catalog.h"
+#include "core/suggest.h"
+#include "plugin_host/catalog.h"
 
 namespace exengine {
 namespace fs = std::filesystem;
@@ -94,7 +95,7 @@ InitReport init_workspace(const Catalog& catalog, const InitOptions& options) {
     if (contains(all_topics, t)) continue;
     std::optional<std::string> near = closest_match(t, all_topics);
     throw WorkspaceError(near ? fmt::format("unknown topic '{}' (did you mean '{}'?)", t, *near)
-                              : fmt::format("unknown topic '{}' (valid: {})", t, join_names(all_topics)));
+                              : fmt::format("unknown topic '{}' (valid: {})", t, fmt::join(all_topics, ", ")));
   }
   if (wanted.empty()) wanted = existing ? existing->topics : all_topics;
   if (existing)

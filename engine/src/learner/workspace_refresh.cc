@@ -3,8 +3,8 @@
 #include <optional>
 #include <vector>
 
-#include "grading/checker.h"
-#include "grading/parallel.h"
+#include "checking/checker.h"
+#include "checking/parallel.h"
 #include "learner/content_hash.h"
 #include "learner/learner_workspace.h"
 

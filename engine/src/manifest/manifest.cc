@@ -10,8 +10,10 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
-#include "manifest/suggest.h"
+#include "core/probe_counters.h"
+#include "core/suggest.h"
 #include "manifest/toml_reader.h"
 
 namespace exengine {
@@ -32,11 +34,9 @@ const std::vector<std::string> kExerciseRequired{"id", "title", "prompt", "grade
 const std::vector<std::string> kLimitKeys{"wall",      "cpu",          "memory_mb", "processes",
                                           "output_kb", "file_size_kb", "open_files", "disk_mb",
                                           "disk_files"};
-const std::vector<std::string> kCounters{
-    "threads_started", "max_concurrent_threads", "daemon_threads", "threads_joined",
-    "processes_started", "pools_created", "pool_tasks", "locks_acquired",
-    "lock_contention", "queue_puts", "queue_gets"};
-const std::vector<std::string> kBooleans{"pool_used", "queue_used", "lock_used"};
+// The counters and booleans a `requires` may name: core/probe_counters.h.
+const std::vector<std::string>& kCounters = requirable_counter_names();
+const std::vector<std::string>& kBooleans = probe_boolean_names();
 const std::vector<std::string> kLanguages{"python", "cpp"};
 const std::vector<std::string> kOperators{">=", "<=", "==", ">", "<"};  // longest first
 const std::vector<std::string> kNoKeys;
@@ -215,12 +215,12 @@ class ManifestParser {
 
   std::vector<std::string> parse_languages(const Entry& e) {
     std::vector<std::string> langs = r_.strings(e);
-    if (langs.empty()) bad_value(e, "'languages' must not be empty (valid: " + join_names(kLanguages) + ")");
+    if (langs.empty()) bad_value(e, "'languages' must not be empty (valid: " + fmt::to_string(fmt::join(kLanguages, ", ")) + ")");
     const auto& items = *e.node->as_array();
     for (std::size_t i = 0; i < langs.size(); ++i) {
       if (!contains(kLanguages, langs[i]))
         r_.fail(r_.pos(items[i]), "'languages' has unknown language '" + langs[i] +
-                                      "' (valid: " + join_names(kLanguages) + ")");
+                                      "' (valid: " + fmt::to_string(fmt::join(kLanguages, ", ")) + ")");
       for (std::size_t j = 0; j < i; ++j)
         if (langs[j] == langs[i])
           r_.fail(r_.pos(items[i]), "'languages' lists '" + langs[i] + "' twice");
@@ -259,7 +259,7 @@ class ManifestParser {
         if (auto close = closest_match(q.counter, all))
           message += " (did you mean '" + *close + "'?)";
         else
-          message += " (valid: " + join_names(all) + ")";
+          message += " (valid: " + fmt::to_string(fmt::join(all, ", ")) + ")";
         r_.fail(q.pos, message);
       }
       out.push_back(std::move(q));
@@ -270,7 +270,7 @@ class ManifestParser {
   // "OP N": OP one of kOperators, N a non-negative integer; blanks around either are allowed.
   void parse_comparison(const Entry& e, Requirement& q) {
     const std::string expected =
-        "'" + q.counter + "' must be \"OP N\" with OP one of " + join_names(kOperators);
+        "'" + q.counter + "' must be \"OP N\" with OP one of " + fmt::to_string(fmt::join(kOperators, ", "));
     const auto* s = e.node->as_string();
     if (!s) bad_value(e, expected + ", not " + TomlReader::type_phrase(*e.node));
     std::string_view text = s->get();

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "exengine/value.h"
-#include "runner/limits.h"
+#include "core/limits.h"
 
 namespace exengine {
 

@@ -1,9 +1,11 @@
 #include "manifest/toml_reader.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <algorithm>
 #include <sstream>
 
-#include "manifest/suggest.h"
+#include "core/suggest.h"
 
 namespace exengine {
 
@@ -48,7 +50,7 @@ void TomlReader::unknown_key(const Entry& entry, const std::vector<std::string>&
   if (auto close = closest_match(entry.name(), known))
     message += " (did you mean '" + *close + "'?)";
   else
-    message += " (valid: " + join_names(known) + ")";
+    message += " (valid: " + fmt::to_string(fmt::join(known, ", ")) + ")";
   fail(pos(*entry.key), message);
 }
 

@@ -1,8 +1,7 @@
 #include "report/csv_report.h"
 
+#include "core/utf8_escape.h"
 #include <algorithm>
-
-#include "report/utf8_escape.h"
 
 namespace exengine {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 using nlohmann::json;

@@ -1,11 +1,14 @@
 #include "report/html_report.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>
 
 #include "report/markup_escape.h"
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 namespace {
@@ -53,14 +56,13 @@ void summary_table(const ClassResults& results, std::string& out) {
                     percent(count ? double(results.passed()) / count : 0.0) + ")");
   row("Mean score", format_points(mean) + " / " + format_points(max_total));
   row("Median score", format_points(median) + " / " + format_points(max_total));
-  std::string verdicts;
-  for (const auto& [v, n] : results.verdict_counts())
-    verdicts += (verdicts.empty() ? "" : ", ") + esc(v) + ": " + std::to_string(n);
-  row("Verdicts", verdicts);
+  std::vector<std::string> verdicts;
+  for (const auto& [v, n] : results.verdict_counts()) verdicts.push_back(esc(v) + ": " + std::to_string(n));
+  row("Verdicts", fmt::to_string(fmt::join(verdicts, ", ")));
   if (!results.absent().empty()) {
-    std::string names;
-    for (const auto& n : results.absent()) names += (names.empty() ? "" : ", ") + esc(escape_invalid_utf8(n));
-    row("Absent (not graded)", names);
+    std::vector<std::string> names;
+    for (const auto& n : results.absent()) names.push_back(esc(escape_invalid_utf8(n)));
+    row("Absent (not graded)", fmt::to_string(fmt::join(names, ", ")));
   }
   out += "</table>\n";
 }

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "report/result_json.h"
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 using nlohmann::json;

@@ -1,6 +1,6 @@
 #include "report/markup_escape.h"
 
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 

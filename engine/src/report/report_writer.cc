@@ -11,7 +11,7 @@
 #include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/junit_report.h"
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <utility>
 
-#include "report/utf8_escape.h"
+#include "core/utf8_escape.h"
 
 namespace exengine {
 using nlohmann::json;

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "runner/limits.h"
+#include "core/limits.h"
 #include "runner/run_cgroup.h"
 
 namespace exengine {

@@ -14,12 +14,12 @@
 #include <vector>
 
 #include "exengine/grader.h"
-#include "runner/limits.h"
+#include "core/limits.h"
 
 namespace exengine {
 
 // A pipe between the engine and the run that is not in the run's file system (e.g. the behaviour
-// record, engine/src/probes/probe_record.h). The main process finds its end at `fd`, inherited by
+// record, engine/src/behaviour/probe_record.h). The main process finds its end at `fd`, inherited by
 // its children unless they close it; the engine holds the other end.
 struct RunChannel {
   int fd = -1;            // the descriptor number in the main process (>= 3; high, e.g. 1021)

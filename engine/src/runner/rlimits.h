@@ -4,7 +4,7 @@
 
 #include <sys/resource.h>
 
-#include "runner/limits.h"
+#include "core/limits.h"
 
 namespace exengine {
 

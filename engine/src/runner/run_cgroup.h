@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/limits.h"
 namespace exengine {
 
 class RunCgroup {

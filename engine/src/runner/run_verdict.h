@@ -10,7 +10,7 @@
 #include <string>
 
 #include "exengine/verdict.h"
-#include "runner/limits.h"
+#include "core/limits.h"
 #include "runner/process_runner.h"
 
 namespace exengine {

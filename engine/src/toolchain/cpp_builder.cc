@@ -12,12 +12,12 @@
 
 #include <fmt/format.h>
 
-#include "grading/interpreter.h"
+#include "core/interpreter.h"
 #include "runner/process_runner.h"
 #include "runner/run_directory.h"
 #include "toolchain/compile_cache.h"
 #include "toolchain/compile_diagnostics.h"
-#include "toolchain/sha256.h"
+#include "core/sha256.h"
 
 namespace exengine {
 namespace fs = std::filesystem;

@@ -1,11 +1,13 @@
 #include "toolchain/toolchain_config.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <system_error>
 
-#include "manifest/suggest.h"
+#include "core/suggest.h"
 #include "manifest/toml_reader.h"
 #include "runner/process_runner.h"
 
@@ -181,7 +183,7 @@ void ToolchainConfig::add_setting(const std::string& setting) {
 const Toolchain& ToolchainConfig::toolchain(std::string_view language) const {
   auto it = toolchains_.find(language);
   if (it == toolchains_.end())
-    throw ToolchainError("no toolchain '" + std::string(language) + "' (known: " + join_names(languages()) + ")");
+    throw ToolchainError("no toolchain '" + std::string(language) + "' (known: " + fmt::to_string(fmt::join(languages(), ", ")) + ")");
   return it->second;
 }
 

@@ -1,0 +1,19 @@
+// ProbeCounters: the names of what a behaviour probe counts, the engine's one list of them. The
+// record reader (behaviour/probe_record.h) and the manifest's `requires` (manifest/manifest.h) use
+// it; the probes themselves (engine/probes/: sitecustomize.py, exengine_probe.c) and the teaching
+// texts (behaviour/requirements.cc) are checked against it by tests/probe_counters_test.cc.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace exengine {
+
+// Every counter of the record format, in report order.
+const std::vector<std::string>& probe_counter_names();
+// The counters a manifest may require (the others only inform: helper_processes, stress_yields).
+const std::vector<std::string>& requirable_counter_names();
+// The booleans a record derives from the counters (pool_used, queue_used, lock_used).
+const std::vector<std::string>& probe_boolean_names();
+
+}  // namespace exengine
