@@ -362,3 +362,80 @@ TEST_CASE("the intake corpus as an unprivileged user", "[intake][unprivileged]")
   INFO(r.out);
   CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("grade: a run reaches nothing of the class, OUT, OUT/work or the journal, and changes no one's result",
+          "[intake]") {
+  // The class and OUT live outside /tmp (tier A gives every run a private /tmp, which would hide
+  // them for the wrong reason): in a folder of the test's working directory.
+  std::string tmpl = (fs::current_path() / "grade-reach-XXXXXX").string();
+  REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+  const fs::path root = tmpl;
+  struct Cleanup {
+    fs::path p;
+    ~Cleanup() { std::error_code ec; fs::remove_all(p, ec); }
+  } cleanup{root};
+  ::chmod(root.c_str(), 0755);
+  const fs::path cls = root / "class", out = root / "out";
+  const std::string solution = read_file(kReference);
+  write_file(cls / "alice" / "threads" / "simple-thread.py", solution);
+  // mallory runs after alice (--jobs 1, in name order): by then OUT/work/alice and alice's journal
+  // line exist. She tries to read, list, run and overwrite all of it.
+  const fs::path alice_src = cls / "alice" / "threads" / "simple-thread.py";
+  const fs::path alice_copy = out / "work" / "alice" / "threads" / "simple-thread.py";
+  const std::string mallory =
+      "import os\n"
+      "targets = " + json(std::vector<std::string>{cls.string(), alice_src.string(), out.string(), (out / "work").string(),
+                                                     alice_copy.string(), (out / "journal.jsonl").string(),
+                                                     "/proc/1/cmdline"}).dump() + "\n"
+      "for t in targets:\n"
+      "    try:\n"
+      "        if os.path.isdir(t):\n"
+      "            print('listed', len(os.listdir(t)))\n"
+      "        else:\n"
+      "            data = open(t, 'rb').read()\n"
+      "            print('read', t, data if t.startswith('/proc') else len(data))\n"
+      "            if t.endswith('.py'):\n"
+      "                exec(data)\n"
+      "    except OSError:\n"
+      "        print('blocked')\n"
+      "for t in targets[5:6]:\n"
+      "    try:\n"
+      "        open(t, 'a').write('{}\\n')\n"
+      "        print('wrote')\n"
+      "    except OSError:\n"
+      "        print('blocked')\n";
+  write_file(cls / "mallory" / "threads" / "simple-thread.py", mallory);
+  const auto class_before = tree(cls);
+
+  const CommandResult r = run_exengine(grade(cls, out, "--jobs 1"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto got = results(out / "report.json");
+  REQUIRE(got.size() == 2);
+  if (got["mallory"]["tier"] != "A") {
+    WARN("skipped: the runs were not in tier A here (" << got["mallory"]["tier"] << "), where nothing is hidden");
+    return;
+  }
+  CHECK(got["alice"]["verdict"] == "passed");
+  CHECK(got["alice"]["score"] == 10.0);
+  INFO(got["mallory"].dump());
+  CHECK(got["mallory"]["verdict"] == "wrong-output");
+  // Every target was blocked (/proc/1 is the run's own namespace's init: blocked or engine-free).
+  const std::string printed = got["mallory"]["stdout"].get<std::string>();
+  CHECK(printed.find("listed") == std::string::npos);
+  CHECK(printed.find("read " + cls.string()) == std::string::npos);
+  CHECK(printed.find("read " + out.string()) == std::string::npos);
+  CHECK(printed.find("wrote") == std::string::npos);
+  CHECK(printed.find("Thread:") == std::string::npos);  // alice's code never ran as mallory's
+  const std::string cmdline_hint = out.string();
+  CHECK(printed.find(cmdline_hint) == std::string::npos);
+  CHECK(tree(cls) == class_before);
+  // The journal holds the two results and nothing the run wrote.
+  std::istringstream journal(read_file(out / "journal.jsonl"));
+  int lines = 0;
+  for (std::string line; std::getline(journal, line);) {
+    ++lines;
+    CHECK(line != "{}");
+  }
+  CHECK(lines == 2);
+}
