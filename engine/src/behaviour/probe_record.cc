@@ -89,7 +89,7 @@ std::string check_lines(std::string_view bytes, const ProbeExpect& expect, std::
 
 ProbeRecord parse_probe_record(std::string_view bytes, const ProbeExpect& expect) {
   ProbeRecord rec;
-  for (const auto& n : probe_counter_names()) rec.counters[n] = 0;
+  for (const auto& n : record_counter_names()) rec.counters[n] = 0;
   rec.outside_tasks = expect.tasks_created;
   std::map<long, Process> procs;
   rec.damage = check_lines(bytes, expect, procs);
@@ -114,9 +114,15 @@ ProbeRecord parse_probe_record(std::string_view bytes, const ProbeExpect& expect
       if (!j.contains(n) || !j[n].is_number_integer()) continue;
       std::int64_t v = std::max<std::int64_t>(0, j[n].get<std::int64_t>());
       auto& slot = rec.counters[n];
-      slot = n == "max_concurrent_threads" ? std::max(slot, v) : slot + v;
+      slot = n.rfind("max_", 0) == 0 ? std::max(slot, v) : slot + v;  // a "most at once" is per process
       if (n == "threads_started" || n == "processes_started" || n == "helper_processes") claimed += v;
     }
+    // Which process did it: the main one gets from a queue what the others (its children) put.
+    auto count = [&](const char* n) {
+      return j.contains(n) && j[n].is_number_integer() ? std::max<std::int64_t>(0, j[n].get<std::int64_t>()) : 0;
+    };
+    if (p == main_pid) rec.counters["parent_queue_gets"] += count("queue_gets");
+    else rec.counters["child_queue_puts"] += count("queue_puts");
   }
   if (rec.damage.empty() && expect.tasks_created >= 0 && claimed > expect.tasks_created)
     rec.damage = fmt::format("it claims {} threads and processes started; the kernel saw {}", claimed,
@@ -136,7 +142,7 @@ ProbeRecord parse_probe_record(std::string_view bytes, const ProbeExpect& expect
   if (!rec.probe.empty()) out["probe"] = rec.probe;
   if (rec.seed) out["seed"] = *rec.seed;
   if (rec.outside_tasks >= 0) out["outside_tasks"] = rec.outside_tasks;
-  for (const auto& n : probe_counter_names()) out[n] = rec.counters[n];
+  for (const auto& n : record_counter_names()) out[n] = rec.counters[n];
   for (const auto& n : probe_boolean_names()) out[n] = rec.value(n) != 0;
   rec.json = out.dump();
   return rec;

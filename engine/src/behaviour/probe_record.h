@@ -24,8 +24,10 @@
 // that claims more started than the kernel saw, or a line from a pid the run never had.
 // Unavailable (requirements unchecked) only when the main process never wrote its start line:
 // the probe did not attach (a static binary).
-// Merging: counters are summed over the exit lines, except max_concurrent_threads (the most of any
-// one process).
+// Merging: counters are summed over the exit lines, except the max_ ones (max_concurrent_threads,
+// max_unjoined_threads, max_unjoined_processes: the most of any one process). The engine adds
+// merged_counter_names(): child_queue_puts (queue_puts of every process but the main one) and
+// parent_queue_gets (queue_gets of the main process).
 #pragma once
 
 #include <cstdint>
@@ -49,7 +51,7 @@ struct ProbeRecord {
   int processes = 0;       // exit lines merged
   std::string probe;       // "python" or "native" (empty when unavailable)
   std::optional<std::uint64_t> seed;  // stress seed the probe saw
-  std::map<std::string, std::int64_t> counters;  // every name of probe_counter_names(), 0 when absent
+  std::map<std::string, std::int64_t> counters;  // every name of record_counter_names(), 0 when absent
   std::int64_t outside_tasks = -1;  // threads and processes the run created, seen from outside
   std::string json;        // the merged record for results and reports (JSON object text)
 
