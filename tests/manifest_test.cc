@@ -302,7 +302,7 @@ TEST_CASE("requirements are \"OP N\" on known counters, or booleans", "[manifest
                 "max_unjoined_threads, idle_threads, daemon_threads, threads_joined, processes_started, "
                 "max_unjoined_processes, pools_created, pool_tasks, locks_acquired, distinct_locks, "
                 "lock_contention, queue_puts, queue_gets, child_queue_puts, parent_queue_gets, pool_used, "
-                "queue_used, lock_used)");
+                "queue_used, lock_used, pool_results_printed)");
 }
 
 TEST_CASE("limits must lie in their ranges", "[manifest]") {

@@ -1138,3 +1138,62 @@ int main() {
   CHECK(rec.value("distinct_locks") == 5);  // the shared one, and the four threads' own
   CHECK(rec.value("idle_threads") == 0);
 }
+
+TEST_CASE("Python: the values a pool returned are kept, and the output must show them") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import multiprocessing
+def square(n):
+    return n * n
+def echo(n):
+    return n
+class Loud:
+    def __repr__(self):
+        print("repr ran")
+        return "Loud"
+def make_loud():
+    return Loud()
+if __name__ == "__main__":
+    with multiprocessing.Pool(2) as pool:
+        a = pool.map(square, [1, 2, 3])
+        b = list(pool.imap(echo, ["thread", 'it"s']))
+        c = pool.apply(square, (7,))
+        d = pool.map_async(square, [5]).get()
+        e = pool.starmap(pow, [(2, 10)])
+        pool.apply(make_loud)  # kept as '?': the probe never runs a class's __repr__
+    print(a, b, c, d, e)
+)");
+  INFO(ran.err);
+  REQUIRE(exit_code(ran) == 0);
+  REQUIRE(ran.out == "[1, 4, 9] ['thread', 'it\"s'] 49 [25] [1024]\n");
+  CHECK(rec.pool_results == std::vector<std::string>{"1", "4", "9", "'thread'", "'it\"s'", "49", "25", "1024", "?"});
+  note_output(rec, ran.out);
+  CHECK(rec.value("pool_results_printed") == 1);
+  CHECK(rec.json.find("\"pool_results_printed\":true") != std::string::npos);
+  note_output(rec, "[1, 4, 9] ['thread'] 49 [25] [1024]\n");  // one value missing: it\"s
+  CHECK(rec.value("pool_results_printed") == 0);
+  CHECK(rec.json.find("\"pool_results_printed\":false") != std::string::npos);
+}
+
+TEST_CASE("pool_results_printed: words and numbers of every returned value, native by its tasks") {
+  ProbeRecord py = parse(process_lines(2, "\"pool_tasks\":3,\"pool_results\":[\"16\",\"'a b'\",\"(1, 2)\"]"));
+  REQUIRE_FALSE(py.damaged);
+  note_output(py, "got 16 and a b with (1,2)\n");
+  CHECK(py.value("pool_results_printed") == 1);
+  note_output(py, "got 1 and a b with (1,2)\n");  // "16" is not "1"
+  CHECK(py.value("pool_results_printed") == 0);
+  ProbeRecord none = parse(process_lines(2, "\"pool_tasks\":3"));
+  note_output(none, "16\n");
+  CHECK(none.value("pool_results_printed") == 0);  // nothing came back from a pool
+  CHECK(check_requirements({req("pool_results_printed", "==", 1)}, none).message() ==
+        "your program printed the right lines but did not print the values its pool returned. Print the results "
+        "the pool call gives back (pool.map() returns them in order), not values computed in the parent.");
+  // The native probe does not see the values: a pool that got tasks meets it (docs/manifest.md).
+  ProbeRecord native = parse(process_lines(2, "\"pool_tasks\":3", "native"));
+  note_output(native, "");
+  CHECK(native.value("pool_results_printed") == 1);
+  // Not an array of strings: ignored, not damage.
+  ProbeRecord odd = parse(process_lines(2, "\"pool_results\":[1,{\"x\":2}]"));
+  CHECK_FALSE(odd.damaged);
+  CHECK(odd.pool_results.empty());
+}

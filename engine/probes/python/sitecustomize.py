@@ -120,6 +120,44 @@ def _exengine_install():
 
     forked = set()   # pids of children the learner's code forked itself, until reaped
 
+    # What the learner's pools returned, item by item (repr, bounded): the engine checks that the
+    # program printed these values and not ones it computed itself. Sent on the exit line.
+    pool_results = []
+    pool_results_room = [1200]
+
+    plain_types = (int, float, str, bytes, bool, type(None), complex)
+
+    def plain(item, depth=0):
+        # Only values whose repr runs no learner code (a class's __repr__ could print).
+        t = type(item)
+        if t in plain_types:
+            return True
+        if t in (list, tuple) and depth < 2 and len(item) <= 20:
+            return all(plain(x, depth + 1) for x in item)
+        return False
+
+    def keep_results(items):
+        try:
+            for item in items:
+                if pool_results_room[0] <= 0 or len(pool_results) >= 200:
+                    return
+                text = repr(item)[:100] if plain(item) else '?'
+                pool_results_room[0] -= len(text) + 3
+                pool_results.append(text)
+        except BaseException:
+            broken()
+
+    def json_text(text):
+        out = []
+        for c in text:
+            if c in '"\\':
+                out.append('\\' + c)
+            elif c < ' ' or c == '\x7f':
+                out.append('\\u%04x' % ord(c))
+            else:
+                out.append(c)
+        return '"' + ''.join(out) + '"'
+
     # ---- which code is the learner's -------------------------------------------------------
     std_dirs = {_os.path.dirname(_os.__file__ or '') + '/', _os.path.dirname(this_file) + '/',
                 _os.path.dirname(_os.path.abspath(__file__)) + '/'}
@@ -181,6 +219,8 @@ def _exengine_install():
             for n in names:
                 v = state[maxima[n]] if n in maxima else value(n)
                 parts.append('"%s":%d' % (n, v))
+            if pool_results:
+                parts.append('"pool_results":[%s]' % ','.join(json_text(t) for t in pool_results))
             send_line('exit', parts)
         except BaseException:
             pass
@@ -194,6 +234,8 @@ def _exengine_install():
 
     def after_fork_in_child():
         reset_counters()
+        del pool_results[:]
+        pool_results_room[0] = 1200
         state.update(written=False, alive=0, max_alive=0, unjoined=0, max_unjoined=0,
                      unjoined_procs=0, max_unjoined_procs=0, ppid=state['pid'], pid=_os.getpid(),
                      seq=itertools.count())
@@ -609,32 +651,61 @@ def _exengine_install():
 
         def wrap_sized(name):
             real = getattr(Pool, name)
+            direct = not name.endswith('_async')   # map, starmap: the results come back here
 
             def method(self, func, iterable, *args, **kwargs):
-                if from_learner():
+                learner = from_learner()
+                if learner:
                     n, iterable = sized(iterable)
                     bump('pool_tasks', n)
-                return real(self, func, iterable, *args, **kwargs)
+                r = real(self, func, iterable, *args, **kwargs)
+                if learner and direct:
+                    keep_results(r)
+                return r
             method.__name__, method.__qualname__ = real.__name__, real.__qualname__
             setattr(Pool, name, method)
+
+        # imap, imap_unordered: the iterator the learner got keeps what it yields (same type: the
+        # program may print the iterator itself).
+        real_next = m.IMapIterator.next
+
+        def next_result(self, timeout=None):
+            r = real_next(self, timeout)
+            if getattr(self, '_exengine_keep', False):
+                keep_results((r,))
+            return r
+        next_result.__name__, next_result.__qualname__ = real_next.__name__, real_next.__qualname__
+        m.IMapIterator.next = m.IMapIterator.__next__ = next_result
 
         def wrap_lazy(name):
             real = getattr(Pool, name)
 
             def method(self, func, iterable, *args, **kwargs):
-                if from_learner():
+                learner = from_learner()
+                if learner:
                     iterable = counting_iter(iterable)
-                return real(self, func, iterable, *args, **kwargs)
+                r = real(self, func, iterable, *args, **kwargs)
+                if learner:
+                    try:
+                        r._exengine_keep = True
+                    except BaseException:
+                        broken()
+                return r
             method.__name__, method.__qualname__ = real.__name__, real.__qualname__
             setattr(Pool, name, method)
 
         def wrap_one(name):
             real = getattr(Pool, name)
+            direct = not name.endswith('_async')   # apply: the result comes back here
 
             def method(self, *args, **kwargs):
-                if from_learner():
+                learner = from_learner()
+                if learner:
                     bump('pool_tasks')
-                return real(self, *args, **kwargs)
+                r = real(self, *args, **kwargs)
+                if learner and direct:
+                    keep_results((r,))
+                return r
             method.__name__, method.__qualname__ = real.__name__, real.__qualname__
             setattr(Pool, name, method)
 
@@ -644,6 +715,17 @@ def _exengine_install():
             wrap_lazy(name)
         for name in ('apply', 'apply_async'):
             wrap_one(name)
+
+        # map_async(...).get(), apply_async(...).get(): the results come back from get().
+        real_get = m.ApplyResult.get
+
+        def get(self, timeout=None):
+            r = real_get(self, timeout)
+            if from_learner():
+                keep_results(r if isinstance(self, m.MapResult) else (r,))
+            return r
+        get.__name__, get.__qualname__ = real_get.__name__, real_get.__qualname__
+        m.ApplyResult.get = get
 
     def patch_executor(cls):
         real_init, real_submit = cls.__init__, cls.submit

@@ -53,10 +53,16 @@ struct ProbeRecord {
   std::optional<std::uint64_t> seed;  // stress seed the probe saw
   std::map<std::string, std::int64_t> counters;  // every name of record_counter_names(), 0 when absent
   std::int64_t outside_tasks = -1;  // threads and processes the run created, seen from outside
+  // Python: the values the learner's pools returned (each item's repr, as the probe sent them, at
+  // most 1000); note_output() then says whether the program printed them.
+  std::vector<std::string> pool_results;
+  bool pool_results_printed = false;
   std::string json;        // the merged record for results and reports (JSON object text)
 
   // A counter, or a boolean as 0/1: pool_used (pools_created or pool_tasks > 0), queue_used
-  // (queue_puts or queue_gets > 0), lock_used (locks_acquired > 0). Unknown names read 0.
+  // (queue_puts or queue_gets > 0), lock_used (locks_acquired > 0), pool_results_printed (Python:
+  // see note_output; native: the pool got tasks, its probe does not see the values). Unknown names
+  // read 0.
   std::int64_t value(std::string_view name) const;
 };
 
@@ -69,6 +75,11 @@ struct ProbeExpect {
   bool outside_expected = false;     // the runner counts from outside (tier A): -1 is damage
   bool overflowed = false;           // the run wrote more than the channel's cap
 };
+
+// Records whether `output` (the run's stdout) shows every value the pools returned: each item's
+// words and numbers (runs of letters, digits and '_') appear among the output's. False when no
+// pool returned anything. Updates `json`.
+void note_output(ProbeRecord& record, std::string_view output);
 
 // Checks and merges the bytes of a record pipe.
 ProbeRecord parse_probe_record(std::string_view bytes, const ProbeExpect& expect);

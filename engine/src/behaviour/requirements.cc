@@ -121,6 +121,9 @@ constexpr BooleanText kBooleans[] = {
      "Send the result back through a pipe (or a POSIX message queue)."},
     {"lock_used", "a lock", "Guard the shared update with `with lock:`.",
      "Guard the shared update with a std::lock_guard on a std::mutex."},
+    {"pool_results_printed", "the values its pool returned",
+     "Print the results the pool call gives back (pool.map() returns them in order), not values computed in the parent.",
+     "Print the results the workers sent back."},
 };
 
 const CounterText* counter_text(const std::string& name) {
@@ -161,6 +164,8 @@ std::string with_count(const char* pattern, std::int64_t n) {
 
 std::string teaching_message(const Requirement& req, std::int64_t actual, const ProbeRecord& record, bool native) {
   if (const BooleanText* b = boolean_text(req.counter)) {
+    if (req.counter == "pool_results_printed" && req.value != 0)
+      return std::string(kLead) + "did not print " + b->thing + ". " + (native ? b->native_hint : b->python_hint);
     if (req.value != 0)
       return std::string(kLead) + "did not use " + b->thing + "; the exercise asks for one. " +
              (native ? b->native_hint : b->python_hint);

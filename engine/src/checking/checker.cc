@@ -193,7 +193,8 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     spec.readable.insert(spec.readable.end(), plan.readable.begin(), plan.readable.end());
     trial.seed = plan.seed.value_or(0);
     RunOutcome run = runner_.run(spec);
-    const ProbeRecord record = read_probe_record(run, plan);
+    ProbeRecord record = read_probe_record(run, plan);
+    note_output(record, run.out);
     trial.probe_json = record.json;
     result.tier = run.tier;
     trial.exit_code = run.exit_code;

@@ -68,7 +68,8 @@ const std::vector<std::string>& requirable_counter_names() {
 }
 
 const std::vector<std::string>& probe_boolean_names() {
-  static const std::vector<std::string> booleans = {"pool_used", "queue_used", "lock_used"};
+  static const std::vector<std::string> booleans = {"pool_used", "queue_used", "lock_used",
+                                                            "pool_results_printed"};
   return booleans;
 }
 

@@ -18,7 +18,8 @@ const std::vector<std::string>& merged_counter_names();
 const std::vector<std::string>& record_counter_names();
 // The counters a manifest may require (all but helper_processes and stress_yields, which only inform).
 const std::vector<std::string>& requirable_counter_names();
-// The booleans a record derives from the counters (pool_used, queue_used, lock_used).
+// The booleans a record derives (pool_used, queue_used, lock_used from the counters;
+// pool_results_printed from the pools' results and the output).
 const std::vector<std::string>& probe_boolean_names();
 
 }  // namespace exengine
