@@ -192,7 +192,8 @@ TEST_CASE("construct cheats build warning-free in C++, and exist in Python for e
   TempDir dir;
   const std::vector<ReplayChunk> chunks = replay_chunks("Process 0 running\nProcess 1 running\n", {{0, 5}, {18, 10}}, 20);
   for (ConstructCheat kind : {ConstructCheat::start_join_threads, ConstructCheat::start_join_processes,
-                              ConstructCheat::idle_thread, ConstructCheat::unused_pool, ConstructCheat::parent_queue}) {
+                              ConstructCheat::idle_thread, ConstructCheat::unused_pool, ConstructCheat::parent_queue,
+                              ConstructCheat::unused_lock}) {
     INFO(to_string(kind));
     CHECK_FALSE(construct_cheat_source("python", kind, chunks, 3).empty());
     const std::string source = construct_cheat_source("cpp", kind, chunks, 3);
@@ -236,6 +237,8 @@ TEST_CASE("check fails each construct cheat with the teaching sentence of its mi
        nullptr},
       {"pools/pool-square", "[1, 4, 9, 16]\n", ConstructCheat::unused_pool, 1,
        "gave 0 tasks to a pool; the exercise asks for 4", "gave 0 tasks to a pool; the exercise asks for 4"},
+      {"locks/safe-counter", "Count safe: 5\n", ConstructCheat::unused_lock, 5,
+       "acquired a lock 0 times; the exercise asks for 5", "acquired a lock 0 times; the exercise asks for 5"},
       {"queues/queue-sum", "12\n", ConstructCheat::parent_queue, 1,
        "the parent put the values on the queue and took them back itself: the child process must put() the result, and "
        "the parent get() it",

@@ -157,6 +157,18 @@ std::string python_construct(ConstructCheat kind, const std::vector<ReplayChunk>
            "        for at, data in CHUNKS:\n"
            "            emit(start, at, data)\n";
       break;
+    case ConstructCheat::unused_lock:
+      s += "if __name__ == \"__main__\":\n"
+           "    lock = threading.Lock()\n"
+           "    threads = [threading.Thread(target=nothing) for _ in range(WORKERS)]\n"
+           "    for t in threads:\n"
+           "        t.start()\n"
+           "    for t in threads:\n"
+           "        t.join()\n"
+           "    start = time.monotonic()\n"
+           "    for at, data in CHUNKS:\n"
+           "        emit(start, at, data)\n";
+      break;
     case ConstructCheat::parent_queue:
       s += "if __name__ == \"__main__\":\n"
            "    q = multiprocessing.Queue()\n"
@@ -183,6 +195,7 @@ std::string cpp_construct(ConstructCheat kind, const std::vector<ReplayChunk>& c
       "\n"
       "#include <cerrno>\n"
       "#include <ctime>\n"
+      "#include <mutex>\n"
       "#include <thread>\n"
       "#include <vector>\n"
       "\n"
@@ -265,6 +278,14 @@ std::string cpp_construct(ConstructCheat kind, const std::vector<ReplayChunk>& c
            "  for (const Chunk& c : kChunks) emit(start, c);\n"
            "  for (pid_t pid : workers) waitpid(pid, nullptr, 0);\n";
       break;
+    case ConstructCheat::unused_lock:
+      s += "  std::mutex lock;  // never locked\n"
+           "  (void)lock;\n"
+           "  std::vector<std::thread> threads;\n"
+           "  for (int i = 0; i < kWorkers; ++i) threads.emplace_back([] {});\n"
+           "  for (auto& t : threads) t.join();\n"
+           "  for (const Chunk& c : kChunks) emit(start, c);\n";
+      break;
     case ConstructCheat::parent_queue:
       s += "  int channel[2];\n"
            "  if (pipe(channel) != 0) return 1;\n"
@@ -307,6 +328,7 @@ std::string_view to_string(ConstructCheat kind) {
     case ConstructCheat::idle_thread: return "idle-thread";
     case ConstructCheat::unused_pool: return "unused-pool";
     case ConstructCheat::parent_queue: return "parent-queue";
+    case ConstructCheat::unused_lock: return "unused-lock";
   }
   return "?";
 }

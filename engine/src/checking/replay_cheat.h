@@ -43,6 +43,7 @@ enum class ConstructCheat {
   idle_thread,           // Python: threading.Thread(target=replay()): the main thread prints it all
   unused_pool,           // a pool created (C++: workers forked) and never given the work
   parent_queue,          // child processes that do nothing; the parent puts and gets each chunk itself
+  unused_lock,           // a lock created and threads started that never take it; the main thread prints
 };
 std::string_view to_string(ConstructCheat kind);  // "start-join-threads", ...
 

@@ -171,6 +171,8 @@ std::vector<ConstructPlan> construct_plans(const std::string& language, const st
                       {"queue_puts", pieces}, {"queue_gets", pieces}, {"parent_queue_gets", pieces},
                       {"pools_created", children >= 2 && pieces > 0 ? 1 : 0},
                       {"pool_tasks", children >= 2 ? pieces : 0}}});
+  plans.push_back({ConstructCheat::unused_lock, "locks_acquired",
+                   {{"threads_started", idle}, {"threads_joined", idle}, {"max_unjoined_threads", idle}}});
   return plans;
 }
 
@@ -197,7 +199,8 @@ std::vector<SelftestItem> construct_cheat_items(const SelftestItem& reference, c
     const RequirementsCheck check = check_requirements({*key}, made);
     if (!check.failed()) continue;  // this cheat would not break the requirement: nothing to prove
     const int workers = static_cast<int>(std::max<std::int64_t>(
-        1, plan.kind == ConstructCheat::start_join_threads || plan.kind == ConstructCheat::idle_thread
+        1, plan.kind == ConstructCheat::start_join_threads || plan.kind == ConstructCheat::idle_thread ||
+                       plan.kind == ConstructCheat::unused_lock
                ? workers_asked(ex.requires_, {"threads_started", "threads_joined"})
                : workers_asked(ex.requires_, {"processes_started"})));
     const std::string source = construct_cheat_source(language, plan.kind, chunks, workers);
