@@ -299,8 +299,10 @@ TEST_CASE("requirements are \"OP N\" on known counters, or booleans", "[manifest
         kFile + ":11:14: 'requires' has unknown counter 'thread_started' (did you mean 'threads_started'?)");
   CHECK(error_of(with_exercise_key(R"(requires = { cpu = ">= 1" })")) ==
         kFile + ":11:14: 'requires' has unknown counter 'cpu' (valid: threads_started, max_concurrent_threads, "
-                "daemon_threads, threads_joined, processes_started, pools_created, pool_tasks, locks_acquired, "
-                "lock_contention, queue_puts, queue_gets, pool_used, queue_used, lock_used)");
+                "max_unjoined_threads, idle_threads, daemon_threads, threads_joined, processes_started, "
+                "max_unjoined_processes, pools_created, pool_tasks, locks_acquired, distinct_locks, "
+                "lock_contention, queue_puts, queue_gets, child_queue_puts, parent_queue_gets, pool_used, "
+                "queue_used, lock_used, pool_results_printed)");
 }
 
 TEST_CASE("limits must lie in their ranges", "[manifest]") {

@@ -56,25 +56,36 @@ TEST_CASE("the Python probe counts exactly the record format's counters, in its 
   CHECK(quoted(between(py, "names = (", ")")) == probe_counter_names());
 }
 
+TEST_CASE("the merged counters come after the probes' ones, and no probe writes them") {
+  std::vector<std::string> both = probe_counter_names();
+  both.insert(both.end(), merged_counter_names().begin(), merged_counter_names().end());
+  CHECK(record_counter_names() == both);
+  const std::string py = source("engine/probes/python/sitecustomize.py");
+  for (const auto& n : merged_counter_names()) CHECK(py.find("'" + n + "'") == std::string::npos);
+}
+
 TEST_CASE("the native probe counts only counters of the record format, and every requirable one") {
   const std::vector<std::string> native = quoted(between(source("engine/probes/cpp/exengine_probe.c"), "kNames[C_COUNT] = {", "};"));
   REQUIRE(!native.empty());
   const std::set<std::string> all = as_set(probe_counter_names());
   for (const auto& n : native) CHECK(all.count(n) == 1);
   const std::set<std::string> have = as_set(native);
-  for (const auto& n : requirable_counter_names()) CHECK(have.count(n) == 1);
+  const std::set<std::string> merged = as_set(merged_counter_names());
+  for (const auto& n : requirable_counter_names())
+    if (merged.count(n) == 0) CHECK(have.count(n) == 1);
+  for (const auto& n : merged_counter_names()) CHECK(have.count(n) == 0);  // the engine computes them
 }
 
 TEST_CASE("every counter has its teaching text in requirements.cc, and no other name has one") {
   const std::string texts = between(source("engine/src/behaviour/requirements.cc"), "constexpr CounterText kCounters[] = {", "\n};");
-  CHECK(matches(texts, R"re(\{"([a-z_]+)",)re") == probe_counter_names());  // each entry's first field
+  CHECK(matches(texts, R"re(\{"([a-z_]+)",)re") == record_counter_names());  // each entry's first field
 }
 
 TEST_CASE("the manifest takes the counters from core/probe_counters.h, and spells none itself") {
   CHECK(manifest_keys("requires-counters") == requirable_counter_names());
   CHECK(manifest_keys("requires-booleans") == probe_boolean_names());
   const std::string text = source("engine/src/manifest/manifest.cc");
-  for (const auto& n : probe_counter_names()) CHECK(text.find('"' + n + '"') == std::string::npos);
-  const std::set<std::string> all = as_set(probe_counter_names());
+  for (const auto& n : record_counter_names()) CHECK(text.find('"' + n + '"') == std::string::npos);
+  const std::set<std::string> all = as_set(record_counter_names());
   for (const auto& n : requirable_counter_names()) CHECK(all.count(n) == 1);
 }

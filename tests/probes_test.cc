@@ -917,3 +917,283 @@ int main() {
   REQUIRE(nat != std::string::npos);
   CHECK(nran.out.find(nran.record.substr(nat + 9, 32)) == std::string::npos);
 }
+
+// ---- the work went through the construct (issue 15) ----------------------------------------------
+
+TEST_CASE("merging: the most unjoined of any one process, the children's puts, the parent's gets") {
+  ProbeRecord r = parse(process_lines(2, "\"max_unjoined_threads\":1,\"max_unjoined_processes\":2,\"queue_puts\":1,"
+                                         "\"queue_gets\":3,\"processes_started\":2") +
+                        process_lines(3, "\"max_unjoined_threads\":3,\"queue_puts\":2,\"queue_gets\":5") +
+                        process_lines(4, "\"max_unjoined_threads\":2,\"queue_puts\":1"));
+  REQUIRE_FALSE(r.damaged);
+  CHECK(r.value("max_unjoined_threads") == 3);
+  CHECK(r.value("max_unjoined_processes") == 2);
+  CHECK(r.value("queue_puts") == 4);
+  CHECK(r.value("child_queue_puts") == 3);   // pids 3 and 4: not the main process
+  CHECK(r.value("parent_queue_gets") == 3);  // pid 2 only
+  CHECK(r.json.find("\"child_queue_puts\":3,\"parent_queue_gets\":3") != std::string::npos);
+  // A forged exit line cannot set a merged counter: the engine computes it, whatever a line says.
+  ProbeRecord forged = parse(process_lines(2, "\"queue_puts\":1,\"queue_gets\":1,\"child_queue_puts\":9"));
+  CHECK(forged.value("child_queue_puts") == 0);
+  CHECK(forged.value("parent_queue_gets") == 1);
+}
+
+TEST_CASE("the construct's mistakes get their teaching sentences") {
+  auto message = [](const std::string& counters, Requirement q, const std::string& probe = "python") {
+    return check_requirements({q}, parse(process_lines(2, counters, probe))).message();
+  };
+  CHECK(message("\"threads_started\":3,\"threads_joined\":3,\"max_unjoined_threads\":1",
+                req("max_unjoined_threads", ">=", 3)) ==
+        "your program printed the right lines but you joined each thread before starting the next, so they never "
+        "ran at the same time: start them all, then join them all.");
+  CHECK(message("\"threads_started\":3,\"threads_joined\":3,\"max_unjoined_threads\":1",
+                req("max_unjoined_threads", ">=", 3), "native") ==
+        "your program printed the right lines but you joined each std::thread before starting the next, so they "
+        "never ran at the same time: start them all, then join them all.");
+  CHECK(message("\"threads_started\":3,\"max_unjoined_threads\":2", req("max_unjoined_threads", ">=", 3)) ==
+        "your program printed the right lines but had at most 2 threads started and not yet joined; the exercise "
+        "asks for 3. Start all the threads first, then join them all.");
+  CHECK(message("\"processes_started\":3,\"max_unjoined_processes\":1", req("max_unjoined_processes", ">=", 3)) ==
+        "your program printed the right lines but you joined each process before starting the next, so they never "
+        "ran at the same time: start them all, then join them all.");
+  CHECK(message("\"processes_started\":3,\"max_unjoined_processes\":1", req("max_unjoined_processes", ">=", 3),
+                "native") ==
+        "your program printed the right lines but you waited for each child process before forking the next, so "
+        "they never ran at the same time: fork them all, then wait for them all.");
+  // One process, started and joined: too few processes, not a start-join loop.
+  CHECK(message("\"processes_started\":1,\"max_unjoined_processes\":1", req("max_unjoined_processes", ">=", 3)) ==
+        "your program printed the right lines but had at most 1 process started and not yet joined; the exercise "
+        "asks for 3. Start all the processes first, then join them all.");
+  CHECK(message("\"threads_started\":1,\"idle_threads\":1", req("idle_threads", "==", 0)) ==
+        "your lines were printed by the main thread before the thread started: pass the function itself, "
+        "`target=f`, not its result `f()`.");
+  CHECK(message("\"locks_acquired\":5,\"distinct_locks\":5", req("distinct_locks", "==", 1)) ==
+        "your program printed the right lines but each thread took its own new Lock, so nothing was shared: "
+        "create one Lock at module level.");
+  CHECK(message("\"queue_puts\":1,\"queue_gets\":1,\"processes_started\":1", req("child_queue_puts", ">=", 1)) ==
+        "your program printed the right lines but the parent put the values on the queue and took them back "
+        "itself: the child process must put() the result, and the parent get() it.");
+  CHECK(message("\"queue_puts\":1,\"queue_gets\":1,\"processes_started\":1", req("child_queue_puts", ">=", 1),
+                "native") ==
+        "your program printed the right lines but the parent wrote to the pipe and read its own bytes back: the "
+        "child process must write the result, and the parent read it.");
+  CHECK(message("\"processes_started\":1", req("child_queue_puts", ">=", 1)) ==
+        "your program printed the right lines but had its child processes put 0 items on a queue; the exercise "
+        "asks for 1. Put the result on the Queue in the child process (q.put() in the function the Process "
+        "runs), and get() it in the parent.");
+  CHECK(message("\"processes_started\":1", req("parent_queue_gets", ">=", 1)) ==
+        "your program printed the right lines but had the parent take 0 items from a queue; the exercise asks "
+        "for 1. Get the results from the Queue in the parent, with q.get().");
+}
+
+TEST_CASE("Python: started and not yet joined counts call order; a start-join loop stays at 1") {
+  TempDir dir;
+  auto [loop_ran, loop] = run_python(dir, R"(
+import threading
+for i in range(3):
+    t = threading.Thread(target=print, args=(i,))
+    t.start()
+    t.join()
+)");
+  INFO(loop_ran.err);
+  REQUIRE(loop_ran.out == "0\n1\n2\n");
+  CHECK(loop.value("threads_started") == 3);
+  CHECK(loop.value("threads_joined") == 3);
+  CHECK(loop.value("max_unjoined_threads") == 1);
+  // Started together, joined together: 3, even when each thread is done before the next starts.
+  auto [all_ran, all] = run_python(dir, R"(
+import threading, time
+threads = [threading.Thread(target=print, args=(i,)) for i in range(3)]
+for t in threads:
+    t.start()
+    time.sleep(0.05)
+for t in threads: t.join()
+)");
+  INFO(all_ran.err);
+  CHECK(all.value("max_unjoined_threads") == 3);
+  CHECK(all.value("max_concurrent_threads") == 1);  // the timing one does not see the overlap asked for
+  CHECK(all.value("idle_threads") == 0);
+}
+
+TEST_CASE("Python: target=f() starts an idle thread; a subclass with run() or a real target does not") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import threading
+def work():
+    print("working")
+t = threading.Thread(target=work())
+t.start(); t.join()
+class Worker(threading.Thread):
+    def run(self):
+        print("run")
+w = Worker(); w.start(); w.join()
+u = threading.Thread(target=work); u.start(); u.join()
+)");
+  INFO(ran.err);
+  REQUIRE(ran.out == "working\nrun\nworking\n");
+  CHECK(rec.value("threads_started") == 3);
+  CHECK(rec.value("idle_threads") == 1);
+}
+
+TEST_CASE("Python: one shared Lock is one distinct lock; a Lock per call is one per call") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import threading
+shared = threading.Lock()
+def good():
+    with shared: pass
+def bad():
+    with threading.Lock(): pass
+for f in (good, bad):
+    threads = [threading.Thread(target=f) for _ in range(5)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+threading.RLock().acquire()
+)");
+  INFO(ran.err);
+  REQUIRE(exit_code(ran) == 0);
+  CHECK(rec.value("locks_acquired") == 11);
+  CHECK(rec.value("distinct_locks") == 7);  // shared, five of bad's, the RLock
+}
+
+TEST_CASE("Python: processes started and not yet joined, by Process and by os.fork") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import multiprocessing, os
+def task(n):
+    print("Process", n, flush=True)
+if __name__ == "__main__":
+    for i in range(2):
+        p = multiprocessing.Process(target=task, args=(i,))
+        p.start(); p.join()
+    for i in range(2):
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+    q = multiprocessing.Queue()
+    procs = [multiprocessing.Process(target=q.put, args=(i,)) for i in range(3)]
+    for p in procs: p.start()
+    got = sorted(q.get() for _ in procs)
+    for p in procs: p.join()
+    print(got)
+)");
+  INFO(ran.err);
+  REQUIRE(exit_code(ran) == 0);
+  CHECK(rec.value("processes_started") == 7);
+  CHECK(rec.value("max_unjoined_processes") == 3);
+  CHECK(rec.value("parent_queue_gets") == 3);
+  CHECK(rec.value("child_queue_puts") == 0);  // q.put as the target is called by multiprocessing, not learner code
+  auto [serial_ran, serial] = run_python(dir, R"(
+import multiprocessing
+if __name__ == "__main__":
+    q = multiprocessing.Queue()
+    def put(v):
+        q.put(v)
+    for i in range(3):
+        p = multiprocessing.Process(target=put, args=(i,))
+        p.start(); p.join()
+    print(q.get(), q.get(), q.get())
+)");
+  INFO(serial_ran.err);
+  REQUIRE(serial_ran.out == "0 1 2\n");
+  CHECK(serial.value("max_unjoined_processes") == 1);
+  CHECK(serial.value("child_queue_puts") == 3);
+  CHECK(serial.value("parent_queue_gets") == 3);
+}
+
+TEST_CASE("native: started and not yet joined threads and children, distinct mutexes") {
+  TempDir dir;
+  fs::path bin = compile_cpp(dir, R"cpp(
+#include <mutex>
+#include <thread>
+#include <vector>
+#include <sys/wait.h>
+#include <unistd.h>
+std::mutex shared;
+int main() {
+  for (int i = 0; i < 3; i++) std::thread([] { std::lock_guard<std::mutex> g(shared); }).join();
+  std::vector<std::thread> all;
+  for (int i = 0; i < 4; i++) all.emplace_back([] { std::mutex own; std::lock_guard<std::mutex> g(own); usleep(20000); });
+  for (auto& t : all) t.join();
+  std::thread([] {}).detach();
+  for (int i = 0; i < 2; i++) {
+    pid_t pid = fork();
+    if (pid == 0) _exit(0);
+    waitpid(pid, nullptr, 0);
+  }
+  pid_t kids[3];
+  for (pid_t& k : kids) if ((k = fork()) == 0) _exit(0);
+  for (int i = 0; i < 3; i++) wait(nullptr);
+  return 0;
+}
+)cpp");
+  auto [ran, rec] = run_native(dir, bin);
+  REQUIRE(exit_code(ran) == 0);
+  CHECK(rec.value("threads_started") == 8);
+  CHECK(rec.value("max_unjoined_threads") == 4);
+  CHECK(rec.value("processes_started") == 5);
+  CHECK(rec.value("max_unjoined_processes") == 3);
+  CHECK(rec.value("locks_acquired") == 7);
+  CHECK(rec.value("distinct_locks") == 5);  // the shared one, and the four threads' own
+  CHECK(rec.value("idle_threads") == 0);
+}
+
+TEST_CASE("Python: the values a pool returned are kept, and the output must show them") {
+  TempDir dir;
+  auto [ran, rec] = run_python(dir, R"(
+import multiprocessing
+def square(n):
+    return n * n
+def echo(n):
+    return n
+class Loud:
+    def __repr__(self):
+        print("repr ran")
+        return "Loud"
+def make_loud():
+    return Loud()
+if __name__ == "__main__":
+    with multiprocessing.Pool(2) as pool:
+        a = pool.map(square, [1, 2, 3])
+        b = list(pool.imap(echo, ["thread", 'it"s']))
+        c = pool.apply(square, (7,))
+        d = pool.map_async(square, [5]).get()
+        e = pool.starmap(pow, [(2, 10)])
+        pool.apply(make_loud)  # kept as '?': the probe never runs a class's __repr__
+    print(a, b, c, d, e)
+)");
+  INFO(ran.err);
+  REQUIRE(exit_code(ran) == 0);
+  REQUIRE(ran.out == "[1, 4, 9] ['thread', 'it\"s'] 49 [25] [1024]\n");
+  CHECK(rec.pool_results == std::vector<std::string>{"1", "4", "9", "'thread'", "'it\"s'", "49", "25", "1024", "?"});
+  note_output(rec, ran.out);
+  CHECK(rec.value("pool_results_printed") == 1);
+  CHECK(rec.json.find("\"pool_results_printed\":true") != std::string::npos);
+  note_output(rec, "[1, 4, 9] ['thread'] 49 [25] [1024]\n");  // one value missing: it\"s
+  CHECK(rec.value("pool_results_printed") == 0);
+  CHECK(rec.json.find("\"pool_results_printed\":false") != std::string::npos);
+}
+
+TEST_CASE("pool_results_printed: words and numbers of every returned value, native by its tasks") {
+  ProbeRecord py = parse(process_lines(2, "\"pool_tasks\":3,\"pool_results\":[\"16\",\"'a b'\",\"(1, 2)\"]"));
+  REQUIRE_FALSE(py.damaged);
+  note_output(py, "got 16 and a b with (1,2)\n");
+  CHECK(py.value("pool_results_printed") == 1);
+  note_output(py, "got 1 and a b with (1,2)\n");  // "16" is not "1"
+  CHECK(py.value("pool_results_printed") == 0);
+  ProbeRecord none = parse(process_lines(2, "\"pool_tasks\":3"));
+  note_output(none, "16\n");
+  CHECK(none.value("pool_results_printed") == 0);  // nothing came back from a pool
+  CHECK(check_requirements({req("pool_results_printed", "==", 1)}, none).message() ==
+        "your program printed the right lines but did not print the values its pool returned. Print the results "
+        "the pool call gives back (pool.map() returns them in order), not values computed in the parent.");
+  // The native probe does not see the values: a pool that got tasks meets it (docs/manifest.md).
+  ProbeRecord native = parse(process_lines(2, "\"pool_tasks\":3", "native"));
+  note_output(native, "");
+  CHECK(native.value("pool_results_printed") == 1);
+  // Not an array of strings: ignored, not damage.
+  ProbeRecord odd = parse(process_lines(2, "\"pool_results\":[1,{\"x\":2}]"));
+  CHECK_FALSE(odd.damaged);
+  CHECK(odd.pool_results.empty());
+}

@@ -174,14 +174,95 @@ TEST_CASE("selftest shows a cheat row after each replayable reference, and every
       ++cheats;
       CHECK(row[4] == "ok");
       CHECK((row[2] == "wrong-output" || line.find("probe unavailable") != std::string::npos));
-      CHECK(line.find("(replayed)") != std::string::npos);
-      REQUIRE(previous.size() >= 6);  // right after the reference it replays
+      const bool replayed = line.find("(replayed)") != std::string::npos;
+      CHECK((replayed || line.find("(parent-queue)") != std::string::npos ||
+             line.find("(start-join-processes)") != std::string::npos));
+      REQUIRE(previous.size() >= 6);  // right after the reference it replays, or its other cheats
       CHECK(previous[0] == row[0]);
-      CHECK(previous[1] == "reference");
+      CHECK(previous[1] == (replayed ? "reference" : "cheat"));
       CHECK(previous[3] == row[3]);
     }
     previous = row;
     start = end + 1;
   }
   CHECK(cheats >= 5);  // every queues exercise has a requirement, in Python at least
+}
+
+TEST_CASE("construct cheats build warning-free in C++, and exist in Python for every kind") {
+  TempDir dir;
+  const std::vector<ReplayChunk> chunks = replay_chunks("Process 0 running\nProcess 1 running\n", {{0, 5}, {18, 10}}, 20);
+  for (ConstructCheat kind : {ConstructCheat::start_join_threads, ConstructCheat::start_join_processes,
+                              ConstructCheat::idle_thread, ConstructCheat::unused_pool, ConstructCheat::parent_queue,
+                              ConstructCheat::unused_lock}) {
+    INFO(to_string(kind));
+    CHECK_FALSE(construct_cheat_source("python", kind, chunks, 3).empty());
+    const std::string source = construct_cheat_source("cpp", kind, chunks, 3);
+    if (kind == ConstructCheat::idle_thread) {
+      CHECK(source.empty());  // std::thread t(f()) does not compile for a void f
+      continue;
+    }
+    const fs::path file = dir / (std::string(to_string(kind)) + ".cpp");
+    write_file(file, source);
+    CommandResult built = run_command("g++ -std=c++20 -Wall -Wextra -Werror -pthread -fsyntax-only " +
+                                      shell_quote(file.string()));
+    INFO(built.err << source);
+    CHECK(built.exit_code == 0);
+  }
+}
+
+TEST_CASE("check fails each construct cheat with the teaching sentence of its mistake, in Python and C++") {
+  TempDir dir;
+  struct Case {
+    const char* exercise;
+    std::string output;
+    ConstructCheat kind;
+    int workers;
+    const char* python;  // the message the Python cheat must contain
+    const char* cpp;     // and the C++ one (nullptr: no C++ form)
+  };
+  const Case cases[] = {
+      {"threads/multiple-threads", "Task 0 running\nTask 1 running\nTask 2 running\n", ConstructCheat::start_join_threads, 3,
+       "you joined each thread before starting the next, so they never ran at the same time: start them all, then join them all",
+       "you joined each std::thread before starting the next, so they never ran at the same time: start them all, then "
+       "join them all"},
+      {"pools/multiple-processes", "Process 0 running\nProcess 1 running\nProcess 2 running\n",
+       ConstructCheat::start_join_processes, 3,
+       "you joined each process before starting the next, so they never ran at the same time: start them all, then join "
+       "them all",
+       "you waited for each child process before forking the next, so they never ran at the same time: fork them all, "
+       "then wait for them all"},
+      {"threads/print-numbers", "0\n1\n2\n3\n4\n", ConstructCheat::idle_thread, 1,
+       "your lines were printed by the main thread before the thread started: pass the function itself, "
+       "`target=replay`, not its result `replay()`",
+       nullptr},
+      {"pools/pool-square", "[1, 4, 9, 16]\n", ConstructCheat::unused_pool, 1,
+       "gave 0 tasks to a pool; the exercise asks for 4", "gave 0 tasks to a pool; the exercise asks for 4"},
+      {"locks/safe-counter", "Count safe: 5\n", ConstructCheat::unused_lock, 5,
+       "acquired a lock 0 times; the exercise asks for 5", "acquired a lock 0 times; the exercise asks for 5"},
+      {"queues/queue-sum", "12\n", ConstructCheat::parent_queue, 1,
+       "the parent put the values on the queue and took them back itself: the child process must put() the result, and "
+       "the parent get() it",
+       "the parent wrote to the pipe and read its own bytes back: the child process must write the result, and the "
+       "parent read it"},
+  };
+  for (const Case& c : cases) {
+    for (const std::string language : {"python", "cpp"}) {
+      const char* want = language == "python" ? c.python : c.cpp;
+      if (!want) continue;
+      INFO(c.exercise << " " << language);
+      const std::string source =
+          construct_cheat_source(language, c.kind, replay_chunks(c.output, {{0, 0}}, 0), c.workers);
+      const fs::path file = dir / (std::string(to_string(c.kind)) + replay_cheat_extension(language));
+      write_file(file, source);
+      CommandResult r = run_exengine("check --json --exercise " + std::string(c.exercise) + " " + shell_quote(file.string()));
+      INFO(r.out << r.err);
+      auto results = nlohmann::json::parse(r.out);
+      REQUIRE(results.size() == 1);
+      CHECK(results[0]["stdout"] == c.output);
+      const std::string message = results[0]["message"];
+      if (message.find("probe unavailable") != std::string::npos) continue;  // nothing can catch it here
+      CHECK(results[0]["verdict"] == "wrong-output");
+      CHECK(message.find(want) != std::string::npos);
+    }
+  }
 }

@@ -10,7 +10,7 @@
 // constructor; a forked child in fork()) and an "exit" line with its counters when it ends (a
 // destructor, exit(), or _exit()/_Exit()), each with one write() of less than PIPE_BUF bytes, so
 // lines of processes never mix. Interposes pthread_create, pthread_join, pthread_detach, fork,
-// posix_spawn(p), pthread_mutex_lock, and the channels a C++ lesson uses between processes:
+// posix_spawn(p), waitpid, wait, pthread_mutex_lock, and the channels a C++ lesson uses between processes:
 // pipe/pipe2/socketpair ends (read, write, close) and POSIX message queues (mq_send, mq_receive).
 // The same line format as the Python probe (engine/probes/python/sitecustomize.py).
 // EXENGINE_STRESS=<seed> is only recorded (native races are found with ThreadSanitizer, the
@@ -44,6 +44,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define EXPORT __attribute__((visibility("default")))
@@ -60,15 +61,24 @@ enum {
   C_QUEUE_GETS,
   C_POOLS_CREATED,
   C_POOL_TASKS,
+  C_MAX_UNJOINED_THREADS,
+  C_IDLE_THREADS,
+  C_MAX_UNJOINED_PROCESSES,
+  C_DISTINCT_LOCKS,
   C_COUNT
 };
 static const char* const kNames[C_COUNT] = {
-    "threads_started",   "max_concurrent_threads", "daemon_threads", "threads_joined",
-    "processes_started", "locks_acquired",         "lock_contention", "queue_puts",
-    "queue_gets",        "pools_created",          "pool_tasks"};
+    "threads_started",      "max_concurrent_threads", "daemon_threads",         "threads_joined",
+    "processes_started",    "locks_acquired",         "lock_contention",        "queue_puts",
+    "queue_gets",           "pools_created",          "pool_tasks",             "max_unjoined_threads",
+    "idle_threads",         "max_unjoined_processes", "distinct_locks"};
+// idle_threads stays 0 here: C++ has no `target=f()` (std::thread t(f()) does not compile for a
+// void f).
 
 static long counters[C_COUNT];
 static long alive;            // created threads running now
+static long unjoined;         // threads created and neither joined nor detached yet (call order)
+static long unjoined_procs;   // children forked or spawned and not yet reaped by wait()/waitpid()
 static int active;            // the record's descriptor and token were found
 static int written;           // this process wrote its exit line
 static long seq;              // this process's next line number
@@ -101,6 +111,7 @@ typedef int (*create_fn)(pthread_t*, const pthread_attr_t*, void* (*)(void*), vo
 typedef int (*join_fn)(pthread_t, void**);
 typedef int (*detach_fn)(pthread_t);
 typedef pid_t (*fork_fn)(void);
+typedef pid_t (*waitpid_fn)(pid_t, int*, int);
 typedef int (*spawn_fn)(pid_t*, const char*, const posix_spawn_file_actions_t*,
                         const posix_spawnattr_t*, char* const[], char* const[]);
 typedef int (*mutex_fn)(pthread_mutex_t*);
@@ -120,6 +131,7 @@ static struct {
   join_fn pthread_join;
   detach_fn pthread_detach;
   fork_fn fork;
+  waitpid_fn waitpid;
   spawn_fn posix_spawn, posix_spawnp;
   mutex_fn pthread_mutex_lock, pthread_mutex_trylock;
   exit_fn _exit, _Exit;
@@ -140,6 +152,7 @@ static void resolve_real_once(void) {
   RESOLVE(pthread_join);
   RESOLVE(pthread_detach);
   RESOLVE(fork);
+  RESOLVE(waitpid);
   RESOLVE(posix_spawn);
   RESOLVE(posix_spawnp);
   RESOLVE(pthread_mutex_lock);
@@ -159,6 +172,45 @@ static void resolve_real_once(void) {
 static void resolve_real(void) { pthread_once(&resolved, resolve_real_once); }
 
 static void bump(int which) { __atomic_add_fetch(&counters[which], 1, __ATOMIC_RELAXED); }
+
+// counters[which] = max(counters[which], now), from any thread.
+static void raise_max(int which, long now) {
+  long max = __atomic_load_n(&counters[which], __ATOMIC_RELAXED);
+  while (now > max && !__atomic_compare_exchange_n(&counters[which], &max, now, 1, __ATOMIC_RELAXED,
+                                                   __ATOMIC_RELAXED)) {
+  }
+}
+
+// One more worker started and not yet joined: *live += 1, and the counter keeps the most at once.
+static void more_unjoined(long* live, int which) { raise_max(which, __atomic_add_fetch(live, 1, __ATOMIC_RELAXED)); }
+static void less_unjoined(long* live) {
+  long now = __atomic_load_n(live, __ATOMIC_RELAXED);
+  while (now > 0 && !__atomic_compare_exchange_n(live, &now, now - 1, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+  }
+}
+
+// The mutexes the program locked, by address (open addressing, never removed): distinct_locks
+// counts the first lock of each. Past the table's size, further new mutexes are not counted.
+#define MUTEX_SLOTS 1024
+static uintptr_t mutex_seen[MUTEX_SLOTS];
+static void note_mutex(const void* m) {
+  uintptr_t a = (uintptr_t)m;
+  if (!a) return;
+  size_t h = (size_t)((a >> 3) * 0x9E3779B97F4A7C15ull) % MUTEX_SLOTS;
+  for (size_t i = 0; i < MUTEX_SLOTS; i++) {
+    uintptr_t* slot = &mutex_seen[(h + i) % MUTEX_SLOTS];
+    uintptr_t cur = __atomic_load_n(slot, __ATOMIC_RELAXED);
+    if (cur == a) return;
+    if (cur == 0) {
+      uintptr_t expected = 0;
+      if (__atomic_compare_exchange_n(slot, &expected, a, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+        bump(C_DISTINCT_LOCKS);
+        return;
+      }
+      if (expected == a) return;
+    }
+  }
+}
 
 static int from_main_program(const void* caller) {
   uintptr_t a = (uintptr_t)caller;
@@ -324,11 +376,7 @@ static void thread_ended(void* unused) {
 static void* thread_start(void* p) {
   struct start_args a = *(struct start_args*)p;
   free(p);
-  long now = __atomic_add_fetch(&alive, 1, __ATOMIC_RELAXED);
-  long max = __atomic_load_n(&counters[C_MAX_CONCURRENT], __ATOMIC_RELAXED);
-  while (now > max && !__atomic_compare_exchange_n(&counters[C_MAX_CONCURRENT], &max, now, 1,
-                                                   __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
-  }
+  raise_max(C_MAX_CONCURRENT, __atomic_add_fetch(&alive, 1, __ATOMIC_RELAXED));
   void* result;
   pthread_cleanup_push(thread_ended, NULL);
   result = a.fn(a.arg);
@@ -353,20 +401,28 @@ EXPORT int pthread_create(pthread_t* thread, const pthread_attr_t* attr, void* (
   if (attr && pthread_attr_getdetachstate(attr, &detached) == 0 &&
       detached == PTHREAD_CREATE_DETACHED)
     bump(C_DAEMON_THREADS);
+  else
+    more_unjoined(&unjoined, C_MAX_UNJOINED_THREADS);
   return r;
 }
 
 EXPORT int pthread_join(pthread_t thread, void** result) {
   resolve_real();
   int r = real.pthread_join(thread, result);
-  if (r == 0 && active) bump(C_THREADS_JOINED);
+  if (r == 0 && active) {
+    bump(C_THREADS_JOINED);
+    less_unjoined(&unjoined);
+  }
   return r;
 }
 
 EXPORT int pthread_detach(pthread_t thread) {
   resolve_real();
   int r = real.pthread_detach(thread);
-  if (r == 0 && active) bump(C_DAEMON_THREADS);
+  if (r == 0 && active) {
+    bump(C_DAEMON_THREADS);
+    less_unjoined(&unjoined);  // a detached thread will never be joined: it stops counting
+  }
   return r;
 }
 
@@ -378,9 +434,13 @@ EXPORT pid_t fork(void) {
   if (!active) return pid;
   if (pid > 0) {
     bump(C_PROCESSES_STARTED);
+    more_unjoined(&unjoined_procs, C_MAX_UNJOINED_PROCESSES);
   } else if (pid == 0) {
     for (int i = 0; i < C_COUNT; i++) __atomic_store_n(&counters[i], 0, __ATOMIC_RELAXED);
     __atomic_store_n(&alive, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&unjoined, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&unjoined_procs, 0, __ATOMIC_RELAXED);
+    memset(mutex_seen, 0, sizeof mutex_seen);
     __atomic_store_n(&written, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&seq, 0, __ATOMIC_RELAXED);
     write_start();
@@ -392,7 +452,10 @@ EXPORT int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_acti
                        const posix_spawnattr_t* attrs, char* const argv[], char* const envp[]) {
   resolve_real();
   int r = real.posix_spawn(pid, path, actions, attrs, argv, envp);
-  if (r == 0 && active) bump(C_PROCESSES_STARTED);
+  if (r == 0 && active) {
+    bump(C_PROCESSES_STARTED);
+    more_unjoined(&unjoined_procs, C_MAX_UNJOINED_PROCESSES);
+  }
   return r;
 }
 
@@ -400,7 +463,29 @@ EXPORT int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_act
                         const posix_spawnattr_t* attrs, char* const argv[], char* const envp[]) {
   resolve_real();
   int r = real.posix_spawnp(pid, file, actions, attrs, argv, envp);
-  if (r == 0 && active) bump(C_PROCESSES_STARTED);
+  if (r == 0 && active) {
+    bump(C_PROCESSES_STARTED);
+    more_unjoined(&unjoined_procs, C_MAX_UNJOINED_PROCESSES);
+  }
+  return r;
+}
+
+// A reaped child (waitpid/wait returned its pid, not a stop or continue report) is a joined one.
+EXPORT pid_t waitpid(pid_t pid, int* status, int options) {
+  resolve_real();
+  int st = 0;
+  pid_t r = real.waitpid(pid, &st, options);
+  if (status) *status = st;
+  if (r > 0 && active && (WIFEXITED(st) || WIFSIGNALED(st))) less_unjoined(&unjoined_procs);
+  return r;
+}
+
+EXPORT pid_t wait(int* status) {
+  resolve_real();
+  int st = 0;
+  pid_t r = real.waitpid(-1, &st, 0);
+  if (status) *status = st;
+  if (r > 0 && active) less_unjoined(&unjoined_procs);
   return r;
 }
 
@@ -426,11 +511,15 @@ EXPORT int pthread_mutex_lock(pthread_mutex_t* m) {
   int r = real.pthread_mutex_trylock(m);
   if (r == 0 || r == EOWNERDEAD) {
     bump(C_LOCKS_ACQUIRED);
+    note_mutex(m);
     return r;
   }
   if (r == EBUSY) bump(C_LOCK_CONTENTION);
   r = real.pthread_mutex_lock(m);
-  if (r == 0 || r == EOWNERDEAD) bump(C_LOCKS_ACQUIRED);
+  if (r == 0 || r == EOWNERDEAD) {
+    bump(C_LOCKS_ACQUIRED);
+    note_mutex(m);
+  }
   return r;
 }
 

@@ -68,12 +68,18 @@ def _exengine_install():
     real_write = _os.write
     raw_lock = _thread.allocate_lock
 
-    names = ('threads_started', 'max_concurrent_threads', 'daemon_threads', 'threads_joined',
-             'processes_started', 'helper_processes', 'pools_created', 'pool_tasks',
-             'locks_acquired', 'lock_contention', 'queue_puts', 'queue_gets', 'stress_yields')
+    names = ('threads_started', 'max_concurrent_threads', 'max_unjoined_threads', 'idle_threads',
+             'daemon_threads', 'threads_joined', 'processes_started', 'max_unjoined_processes',
+             'helper_processes', 'pools_created', 'pool_tasks', 'locks_acquired', 'distinct_locks',
+             'lock_contention', 'queue_puts', 'queue_gets', 'stress_yields')
+    # The "most at once" counters are kept in `state`, not counted: threads running now (timing),
+    # threads and processes started and not yet joined (call order: a start-join loop keeps it at 1).
+    maxima = {'max_concurrent_threads': 'max_alive', 'max_unjoined_threads': 'max_unjoined',
+              'max_unjoined_processes': 'max_unjoined_procs'}
     # itertools.count: next() is atomic under the GIL, so counting needs no lock.
     counters = {}
     state = {'partial': False, 'written': False, 'alive': 0, 'max_alive': 0,
+             'unjoined': 0, 'max_unjoined': 0, 'unjoined_procs': 0, 'max_unjoined_procs': 0,
              'pid': _os.getpid(), 'ppid': _os.getppid(), 'seq': itertools.count()}
     alive_lock = raw_lock()
 
@@ -100,6 +106,57 @@ def _exengine_install():
 
     def broken():
         state['partial'] = True
+
+    def more_unjoined(key):
+        # One more worker started and not yet joined (`key`: 'unjoined' or 'unjoined_procs').
+        with alive_lock:
+            state[key] += 1
+            if state[key] > state['max_' + key]:
+                state['max_' + key] = state[key]
+
+    def less_unjoined(key):
+        with alive_lock:
+            state[key] = max(0, state[key] - 1)
+
+    forked = set()   # pids of children the learner's code forked itself, until reaped
+
+    # What the learner's pools returned, item by item (repr, bounded): the engine checks that the
+    # program printed these values and not ones it computed itself. Sent on the exit line.
+    pool_results = []
+    pool_results_room = [1200]
+
+    plain_types = (int, float, str, bytes, bool, type(None), complex)
+
+    def plain(item, depth=0):
+        # Only values whose repr runs no learner code (a class's __repr__ could print).
+        t = type(item)
+        if t in plain_types:
+            return True
+        if t in (list, tuple) and depth < 2 and len(item) <= 20:
+            return all(plain(x, depth + 1) for x in item)
+        return False
+
+    def keep_results(items):
+        try:
+            for item in items:
+                if pool_results_room[0] <= 0 or len(pool_results) >= 200:
+                    return
+                text = repr(item)[:100] if plain(item) else '?'
+                pool_results_room[0] -= len(text) + 3
+                pool_results.append(text)
+        except BaseException:
+            broken()
+
+    def json_text(text):
+        out = []
+        for c in text:
+            if c in '"\\':
+                out.append('\\' + c)
+            elif c < ' ' or c == '\x7f':
+                out.append('\\u%04x' % ord(c))
+            else:
+                out.append(c)
+        return '"' + ''.join(out) + '"'
 
     # ---- which code is the learner's -------------------------------------------------------
     std_dirs = {_os.path.dirname(_os.__file__ or '') + '/', _os.path.dirname(this_file) + '/',
@@ -160,8 +217,10 @@ def _exengine_install():
             if stress_seed is not None:
                 parts.append('"seed":%d' % stress_seed)
             for n in names:
-                v = state['max_alive'] if n == 'max_concurrent_threads' else value(n)
+                v = state[maxima[n]] if n in maxima else value(n)
                 parts.append('"%s":%d' % (n, v))
+            if pool_results:
+                parts.append('"pool_results":[%s]' % ','.join(json_text(t) for t in pool_results))
             send_line('exit', parts)
         except BaseException:
             pass
@@ -175,8 +234,12 @@ def _exengine_install():
 
     def after_fork_in_child():
         reset_counters()
-        state.update(written=False, alive=0, max_alive=0, ppid=state['pid'], pid=_os.getpid(),
+        del pool_results[:]
+        pool_results_room[0] = 1200
+        state.update(written=False, alive=0, max_alive=0, unjoined=0, max_unjoined=0,
+                     unjoined_procs=0, max_unjoined_procs=0, ppid=state['pid'], pid=_os.getpid(),
                      seq=itertools.count())
+        forked.clear()
         write_start()
 
     write_start()
@@ -279,19 +342,26 @@ def _exengine_install():
     def patch_threading(m):
         Thread = m.Thread
         real_start, real_join, real_inner = Thread.start, Thread.join, Thread._bootstrap_inner
+        real_run = Thread.run
 
         def start(self):
-            counted = False
+            counted = idle = False
             try:
                 if not is_plumbing(getframe(1).f_code.co_filename):
                     self._exengine_probe = counted = True
+                    # target=f(): the function ran in the caller, the thread got its result (None).
+                    # Read before the start: run() deletes _target when it ends.
+                    idle = getattr(self, '_target', None) is None and type(self).run is real_run
             except BaseException:
                 broken()
             r = real_start(self)
             if counted:
                 bump('threads_started')
+                more_unjoined('unjoined')
                 if self.daemon:
                     bump('daemon_threads')
+                if idle:
+                    bump('idle_threads')
             return r
 
         def _bootstrap_inner(self):
@@ -315,6 +385,7 @@ def _exengine_install():
                         and not getattr(self, '_exengine_joined', False)):
                     self._exengine_joined = True
                     bump('threads_joined')
+                    less_unjoined('unjoined')
             except BaseException:
                 broken()
             return r
@@ -325,18 +396,23 @@ def _exengine_install():
 
         acquired = counters['locks_acquired'].__next__
         contended = counters['lock_contention'].__next__
+        first_taken = counters['distinct_locks'].__next__
 
         class Lock:
             # Wraps a learner-created lock: counts acquisitions and waits, behaves as the lock.
-            __slots__ = ('_lock', '__weakref__')
+            __slots__ = ('_lock', '_taken', '__weakref__')
 
             def __init__(self, lock):
                 self._lock = lock
+                self._taken = False     # distinct_locks counts the first acquisition
 
             def acquire(self, blocking=True, timeout=-1):
                 lock = self._lock
                 if lock.acquire(False):
                     acquired()
+                    if not self._taken:
+                        self._taken = True
+                        first_taken()
                     return True
                 if not blocking:
                     return False
@@ -344,6 +420,9 @@ def _exengine_install():
                 r = lock.acquire(blocking, timeout)
                 if r:
                     acquired()
+                    if not self._taken:
+                        self._taken = True
+                        first_taken()
                 return r
 
             __enter__ = acquire
@@ -427,9 +506,43 @@ def _exengine_install():
         pid = real_fork()
         if pid > 0 and learner:
             bump('processes_started')
+            forked.add(pid)
+            more_unjoined('unjoined_procs')
         return pid
     fork.__name__ = fork.__qualname__ = 'fork'
     _os.fork = fork
+
+    def reaped(pid):
+        if pid in forked:
+            forked.discard(pid)
+            less_unjoined('unjoined_procs')
+
+    real_waitpid, real_wait = _os.waitpid, getattr(_os, 'wait', None)
+
+    def waitpid(pid, options):
+        r = real_waitpid(pid, options)
+        if forked and r[0] > 0:
+            try:
+                reaped(r[0])
+            except BaseException:
+                broken()
+        return r
+    waitpid.__name__ = waitpid.__qualname__ = 'waitpid'
+    waitpid.__doc__ = real_waitpid.__doc__
+    _os.waitpid = waitpid
+
+    if real_wait is not None:
+        def wait():
+            r = real_wait()
+            if forked and r[0] > 0:
+                try:
+                    reaped(r[0])
+                except BaseException:
+                    broken()
+            return r
+        wait.__name__ = wait.__qualname__ = 'wait'
+        wait.__doc__ = real_wait.__doc__
+        _os.wait = wait
 
     for spawn_name in ('posix_spawn', 'posix_spawnp'):
         real_spawn = getattr(_os, spawn_name, None)
@@ -447,15 +560,31 @@ def _exengine_install():
 
     @on_import('multiprocessing.process')
     def patch_process(m):
-        real_start = m.BaseProcess.start
+        real_start, real_join = m.BaseProcess.start, m.BaseProcess.join
 
         def start(self):
             caller = getframe(1).f_code.co_filename
             r = real_start(self)
-            bump('processes_started' if is_learner(caller) else 'helper_processes')
+            if is_learner(caller):
+                bump('processes_started')
+                self._exengine_unjoined = True
+                more_unjoined('unjoined_procs')
+            else:
+                bump('helper_processes')
+            return r
+
+        def join(self, timeout=None):
+            r = real_join(self, timeout)
+            try:
+                if getattr(self, '_exengine_unjoined', False) and self.exitcode is not None:
+                    self._exengine_unjoined = False
+                    less_unjoined('unjoined_procs')
+            except BaseException:
+                broken()
             return r
         start.__name__, start.__qualname__ = real_start.__name__, real_start.__qualname__
-        m.BaseProcess.start = start
+        join.__name__, join.__qualname__ = real_join.__name__, real_join.__qualname__
+        m.BaseProcess.start, m.BaseProcess.join = start, join
 
     @on_import('subprocess')
     def patch_subprocess(m):
@@ -522,32 +651,61 @@ def _exengine_install():
 
         def wrap_sized(name):
             real = getattr(Pool, name)
+            direct = not name.endswith('_async')   # map, starmap: the results come back here
 
             def method(self, func, iterable, *args, **kwargs):
-                if from_learner():
+                learner = from_learner()
+                if learner:
                     n, iterable = sized(iterable)
                     bump('pool_tasks', n)
-                return real(self, func, iterable, *args, **kwargs)
+                r = real(self, func, iterable, *args, **kwargs)
+                if learner and direct:
+                    keep_results(r)
+                return r
             method.__name__, method.__qualname__ = real.__name__, real.__qualname__
             setattr(Pool, name, method)
+
+        # imap, imap_unordered: the iterator the learner got keeps what it yields (same type: the
+        # program may print the iterator itself).
+        real_next = m.IMapIterator.next
+
+        def next_result(self, timeout=None):
+            r = real_next(self, timeout)
+            if getattr(self, '_exengine_keep', False):
+                keep_results((r,))
+            return r
+        next_result.__name__, next_result.__qualname__ = real_next.__name__, real_next.__qualname__
+        m.IMapIterator.next = m.IMapIterator.__next__ = next_result
 
         def wrap_lazy(name):
             real = getattr(Pool, name)
 
             def method(self, func, iterable, *args, **kwargs):
-                if from_learner():
+                learner = from_learner()
+                if learner:
                     iterable = counting_iter(iterable)
-                return real(self, func, iterable, *args, **kwargs)
+                r = real(self, func, iterable, *args, **kwargs)
+                if learner:
+                    try:
+                        r._exengine_keep = True
+                    except BaseException:
+                        broken()
+                return r
             method.__name__, method.__qualname__ = real.__name__, real.__qualname__
             setattr(Pool, name, method)
 
         def wrap_one(name):
             real = getattr(Pool, name)
+            direct = not name.endswith('_async')   # apply: the result comes back here
 
             def method(self, *args, **kwargs):
-                if from_learner():
+                learner = from_learner()
+                if learner:
                     bump('pool_tasks')
-                return real(self, *args, **kwargs)
+                r = real(self, *args, **kwargs)
+                if learner and direct:
+                    keep_results((r,))
+                return r
             method.__name__, method.__qualname__ = real.__name__, real.__qualname__
             setattr(Pool, name, method)
 
@@ -557,6 +715,17 @@ def _exengine_install():
             wrap_lazy(name)
         for name in ('apply', 'apply_async'):
             wrap_one(name)
+
+        # map_async(...).get(), apply_async(...).get(): the results come back from get().
+        real_get = m.ApplyResult.get
+
+        def get(self, timeout=None):
+            r = real_get(self, timeout)
+            if from_learner():
+                keep_results(r if isinstance(self, m.MapResult) else (r,))
+            return r
+        get.__name__, get.__qualname__ = real_get.__name__, real_get.__qualname__
+        m.ApplyResult.get = get
 
     def patch_executor(cls):
         real_init, real_submit = cls.__init__, cls.submit

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -21,6 +22,7 @@ std::int64_t ProbeRecord::value(std::string_view name) const {
   if (name == "pool_used") return get("pools_created") > 0 || get("pool_tasks") > 0 ? 1 : 0;
   if (name == "queue_used") return get("queue_puts") > 0 || get("queue_gets") > 0 ? 1 : 0;
   if (name == "lock_used") return get("locks_acquired") > 0 ? 1 : 0;
+  if (name == "pool_results_printed") return probe == "native" ? (get("pool_tasks") > 0 ? 1 : 0) : pool_results_printed;
   auto it = counters.find(std::string(name));
   return it == counters.end() ? 0 : it->second;
 }
@@ -89,7 +91,7 @@ std::string check_lines(std::string_view bytes, const ProbeExpect& expect, std::
 
 ProbeRecord parse_probe_record(std::string_view bytes, const ProbeExpect& expect) {
   ProbeRecord rec;
-  for (const auto& n : probe_counter_names()) rec.counters[n] = 0;
+  for (const auto& n : record_counter_names()) rec.counters[n] = 0;
   rec.outside_tasks = expect.tasks_created;
   std::map<long, Process> procs;
   rec.damage = check_lines(bytes, expect, procs);
@@ -110,13 +112,22 @@ ProbeRecord parse_probe_record(std::string_view bytes, const ProbeExpect& expect
     rec.processes++;
     if (rec.probe.empty() && j.contains("probe") && j["probe"].is_string()) rec.probe = j["probe"].get<std::string>();
     if (!rec.seed && j.contains("seed") && j["seed"].is_number_unsigned()) rec.seed = j["seed"].get<std::uint64_t>();
+    if (const auto results = j.find("pool_results"); results != j.end() && results->is_array())
+      for (const json& item : *results)
+        if (item.is_string() && rec.pool_results.size() < 1000) rec.pool_results.push_back(item.get<std::string>());
     for (const auto& n : probe_counter_names()) {
       if (!j.contains(n) || !j[n].is_number_integer()) continue;
       std::int64_t v = std::max<std::int64_t>(0, j[n].get<std::int64_t>());
       auto& slot = rec.counters[n];
-      slot = n == "max_concurrent_threads" ? std::max(slot, v) : slot + v;
+      slot = n.rfind("max_", 0) == 0 ? std::max(slot, v) : slot + v;  // a "most at once" is per process
       if (n == "threads_started" || n == "processes_started" || n == "helper_processes") claimed += v;
     }
+    // Which process did it: the main one gets from a queue what the others (its children) put.
+    auto count = [&](const char* n) {
+      return j.contains(n) && j[n].is_number_integer() ? std::max<std::int64_t>(0, j[n].get<std::int64_t>()) : 0;
+    };
+    if (p == main_pid) rec.counters["parent_queue_gets"] += count("queue_gets");
+    else rec.counters["child_queue_puts"] += count("queue_puts");
   }
   if (rec.damage.empty() && expect.tasks_created >= 0 && claimed > expect.tasks_created)
     rec.damage = fmt::format("it claims {} threads and processes started; the kernel saw {}", claimed,
@@ -136,10 +147,48 @@ ProbeRecord parse_probe_record(std::string_view bytes, const ProbeExpect& expect
   if (!rec.probe.empty()) out["probe"] = rec.probe;
   if (rec.seed) out["seed"] = *rec.seed;
   if (rec.outside_tasks >= 0) out["outside_tasks"] = rec.outside_tasks;
-  for (const auto& n : probe_counter_names()) out[n] = rec.counters[n];
+  for (const auto& n : record_counter_names()) out[n] = rec.counters[n];
   for (const auto& n : probe_boolean_names()) out[n] = rec.value(n) != 0;
+  if (!rec.pool_results.empty()) out["pool_results"] = rec.pool_results.size();
   rec.json = out.dump();
   return rec;
+}
+
+namespace {
+
+bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+template <typename F>
+void each_word(std::string_view text, F&& f) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !word_char(text[i])) ++i;
+    std::size_t j = i;
+    while (j < text.size() && word_char(text[j])) ++j;
+    if (j > i) f(text.substr(i, j - i));
+    i = j;
+  }
+}
+
+}  // namespace
+
+void note_output(ProbeRecord& record, std::string_view output) {
+  bool printed = !record.pool_results.empty();
+  if (printed) {
+    std::set<std::string_view> words;
+    each_word(output, [&](std::string_view w) { words.insert(w); });
+    for (const std::string& item : record.pool_results)
+      each_word(item, [&](std::string_view w) { printed = printed && words.count(w) > 0; });
+  }
+  record.pool_results_printed = printed;
+  nlohmann::ordered_json out = nlohmann::ordered_json::parse(record.json, nullptr, false);
+  if (out.is_object()) {
+    out["pool_results_printed"] = record.value("pool_results_printed") != 0;
+    record.json = out.dump();
+  }
 }
 
 ProbeRecord read_probe_record(const RunOutcome& outcome, const ProbePlan& plan) {

@@ -24,8 +24,10 @@
 // that claims more started than the kernel saw, or a line from a pid the run never had.
 // Unavailable (requirements unchecked) only when the main process never wrote its start line:
 // the probe did not attach (a static binary).
-// Merging: counters are summed over the exit lines, except max_concurrent_threads (the most of any
-// one process).
+// Merging: counters are summed over the exit lines, except the max_ ones (max_concurrent_threads,
+// max_unjoined_threads, max_unjoined_processes: the most of any one process). The engine adds
+// merged_counter_names(): child_queue_puts (queue_puts of every process but the main one) and
+// parent_queue_gets (queue_gets of the main process).
 #pragma once
 
 #include <cstdint>
@@ -49,12 +51,18 @@ struct ProbeRecord {
   int processes = 0;       // exit lines merged
   std::string probe;       // "python" or "native" (empty when unavailable)
   std::optional<std::uint64_t> seed;  // stress seed the probe saw
-  std::map<std::string, std::int64_t> counters;  // every name of probe_counter_names(), 0 when absent
+  std::map<std::string, std::int64_t> counters;  // every name of record_counter_names(), 0 when absent
   std::int64_t outside_tasks = -1;  // threads and processes the run created, seen from outside
+  // Python: the values the learner's pools returned (each item's repr, as the probe sent them, at
+  // most 1000); note_output() then says whether the program printed them.
+  std::vector<std::string> pool_results;
+  bool pool_results_printed = false;
   std::string json;        // the merged record for results and reports (JSON object text)
 
   // A counter, or a boolean as 0/1: pool_used (pools_created or pool_tasks > 0), queue_used
-  // (queue_puts or queue_gets > 0), lock_used (locks_acquired > 0). Unknown names read 0.
+  // (queue_puts or queue_gets > 0), lock_used (locks_acquired > 0), pool_results_printed (Python:
+  // see note_output; native: the pool got tasks, its probe does not see the values). Unknown names
+  // read 0.
   std::int64_t value(std::string_view name) const;
 };
 
@@ -67,6 +75,11 @@ struct ProbeExpect {
   bool outside_expected = false;     // the runner counts from outside (tier A): -1 is damage
   bool overflowed = false;           // the run wrote more than the channel's cap
 };
+
+// Records whether `output` (the run's stdout) shows every value the pools returned: each item's
+// words and numbers (runs of letters, digits and '_') appear among the output's. False when no
+// pool returned anything. Updates `json`.
+void note_output(ProbeRecord& record, std::string_view output);
 
 // Checks and merges the bytes of a record pipe.
 ProbeRecord parse_probe_record(std::string_view bytes, const ProbeExpect& expect);

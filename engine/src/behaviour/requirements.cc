@@ -27,6 +27,12 @@ constexpr CounterText kCounters[] = {
      "had at most {n} threads running at the same time",
      "Start all the threads before joining any of them.",
      "Start all the threads before joining any of them."},
+    {"max_unjoined_threads", "had at most {n} thread started and not yet joined",
+     "had at most {n} threads started and not yet joined",
+     "Start all the threads first, then join them all.",
+     "Start all the threads first, then join them all."},
+    {"idle_threads", "started {n} thread with nothing to run", "started {n} threads with nothing to run",
+     "", ""},
     {"daemon_threads", "started {n} daemon thread", "started {n} daemon threads",
      "Pass daemon=True when you create the thread.", "Call detach() on the thread."},
     {"threads_joined", "joined {n} thread", "joined {n} threads",
@@ -34,6 +40,10 @@ constexpr CounterText kCounters[] = {
     {"processes_started", "started {n} process", "started {n} processes",
      "Create each with multiprocessing.Process and call start().",
      "Create each with fork()."},
+    {"max_unjoined_processes", "had at most {n} process started and not yet joined",
+     "had at most {n} processes started and not yet joined",
+     "Start all the processes first, then join them all.",
+     "Fork all the children first, then wait for them all."},
     {"helper_processes", "ran {n} helper process", "ran {n} helper processes", "", ""},
     {"pools_created", "created {n} process pool", "created {n} process pools",
      "Hand the work to a multiprocessing.Pool.",
@@ -43,6 +53,9 @@ constexpr CounterText kCounters[] = {
     {"locks_acquired", "acquired a lock {n} time", "acquired a lock {n} times",
      "Guard every update of the shared value with `with lock:`.",
      "Guard every update of the shared value with a std::lock_guard on a std::mutex."},
+    {"distinct_locks", "took {n} distinct lock", "took {n} distinct locks",
+     "Create one Lock at module level and take it in every thread.",
+     "Create one std::mutex outside the function and lock it in every thread."},
     {"lock_contention", "made a thread wait for a lock {n} time",
      "made a thread wait for a lock {n} times",
      "Let the threads share one lock, held while they update.",
@@ -55,7 +68,44 @@ constexpr CounterText kCounters[] = {
      "Read each result from the pipe with read()."},
     {"stress_yields", "was paused {n} time by the stress mode",
      "was paused {n} times by the stress mode", "", ""},
+    {"child_queue_puts", "had its child processes put {n} item on a queue",
+     "had its child processes put {n} items on a queue",
+     "Put the result on the Queue in the child process (q.put() in the function the Process runs), and get() it in the parent.",
+     "Write the result to the pipe in the child process, and read it in the parent."},
+    {"parent_queue_gets", "had the parent take {n} item from a queue",
+     "had the parent take {n} items from a queue",
+     "Get the results from the Queue in the parent, with q.get().",
+     "Read the results from the pipe in the parent."},
 };
+
+// The mistakes a counter names better than a count does (issue 15): a start-join loop, a thread
+// given the function's result instead of the function, a lock created per call, a parent talking
+// to itself through its own queue. Empty when none of them is what happened.
+std::string named_mistake(const Requirement& req, std::int64_t actual, const ProbeRecord& record,
+                          bool native, bool too_few) {
+  const std::string& n = req.counter;
+  if (n == "max_unjoined_threads" && too_few && actual == 1 && record.value("threads_started") >= 2)
+    return std::string(native ? "you joined each std::thread" : "you joined each thread") +
+           " before starting the next, so they never ran at the same time: start them all, then join them all";
+  if (n == "max_unjoined_processes" && too_few && actual == 1 && record.value("processes_started") >= 2)
+    return native ? "you waited for each child process before forking the next, so they never ran at the same "
+                    "time: fork them all, then wait for them all"
+                  : "you joined each process before starting the next, so they never ran at the same time: "
+                    "start them all, then join them all";
+  if (n == "idle_threads" && !too_few && actual >= 1)
+    return "your lines were printed by the main thread before the thread started: pass the function itself, "
+           "`target=f`, not its result `f()`";
+  if (n == "distinct_locks" && !too_few && actual >= 2)
+    return native ? "each thread took its own new mutex, so nothing was shared: create one std::mutex outside "
+                    "the function"
+                  : "each thread took its own new Lock, so nothing was shared: create one Lock at module level";
+  if (n == "child_queue_puts" && too_few && actual == 0 && record.value("queue_puts") > 0)
+    return native ? "the parent wrote to the pipe and read its own bytes back: the child process must write the "
+                    "result, and the parent read it"
+                  : "the parent put the values on the queue and took them back itself: the child process must "
+                    "put() the result, and the parent get() it";
+  return {};
+}
 
 struct BooleanText {
   const char* name;
@@ -71,6 +121,9 @@ constexpr BooleanText kBooleans[] = {
      "Send the result back through a pipe (or a POSIX message queue)."},
     {"lock_used", "a lock", "Guard the shared update with `with lock:`.",
      "Guard the shared update with a std::lock_guard on a std::mutex."},
+    {"pool_results_printed", "the values its pool returned",
+     "Print the results the pool call gives back (pool.map() returns them in order), not values computed in the parent.",
+     "Print the results the workers sent back."},
 };
 
 const CounterText* counter_text(const std::string& name) {
@@ -109,19 +162,25 @@ std::string with_count(const char* pattern, std::int64_t n) {
   return s;
 }
 
-std::string teaching_message(const Requirement& req, std::int64_t actual, bool native) {
+std::string teaching_message(const Requirement& req, std::int64_t actual, const ProbeRecord& record, bool native) {
   if (const BooleanText* b = boolean_text(req.counter)) {
+    if (req.counter == "pool_results_printed" && req.value != 0)
+      return std::string(kLead) + "did not print " + b->thing + ". " + (native ? b->native_hint : b->python_hint);
     if (req.value != 0)
       return std::string(kLead) + "did not use " + b->thing + "; the exercise asks for one. " +
              (native ? b->native_hint : b->python_hint);
     return std::string(kLead) + "used " + b->thing + "; the exercise asks you not to.";
+  }
+  const bool too_few = actual < req.value || (req.op == ">" && actual == req.value);
+  if (std::string named = named_mistake(req, actual, record, native, too_few); !named.empty()) {
+    if (named.rfind("your ", 0) == 0) return named + ".";
+    return std::string(kLead) + named + ".";
   }
   const CounterText* c = counter_text(req.counter);
   if (!c) return std::string(kLead) + req.counter + " was " + std::to_string(actual) +
                  "; the exercise asks for " + asks_for(req.op, req.value) + ".";
   std::string msg = std::string(kLead) + with_count(actual == 1 ? c->singular : c->plural, actual) +
                     "; the exercise asks for " + asks_for(req.op, req.value);
-  const bool too_few = actual < req.value || (req.op == ">" && actual == req.value);
   const char* hint = native ? c->native_hint : c->python_hint;
   if (too_few && *hint) return msg + ". " + hint;
   return msg + ".";
@@ -165,7 +224,7 @@ RequirementsCheck check_requirements(const std::vector<Requirement>& requirement
       r.status = RequirementStatus::met;
     } else {
       r.status = RequirementStatus::failed;
-      r.message = teaching_message(req, r.actual, native);
+      r.message = teaching_message(req, r.actual, record, native);
     }
     out.results.push_back(std::move(r));
   }

@@ -1,6 +1,7 @@
 #include "checking/checker.h"
 
 #include <algorithm>
+#include <fstream>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -79,8 +80,11 @@ GradeOutcome grade_output(const Grader& grader, const Exercise& ex, const GradeI
   }
   if (g.verdict == Verdict::internal_error) g.score = 0;
   if (g.verdict == Verdict::wrong_output) {
-    // A thread or worker that died explains most wrong outputs better than the diff does.
-    if (std::string why = diagnose_worker_errors(in.errors); !why.empty()) g.message += " (" + why + ")";
+    // A thread or worker that died explains most wrong outputs better than the diff does; some
+    // mistakes explain it entirely, and then the grader's guess goes.
+    if (std::string lead = leading_worker_error(in.errors); !lead.empty()) g.message = lead;
+    else if (std::string shared = diagnose_record(record); !shared.empty()) g.message = shared;
+    else if (std::string why = diagnose_worker_errors(in.errors); !why.empty()) g.message += " (" + why + ")";
   }
   if (g.verdict == Verdict::passed) {
     const RequirementsCheck rc = check_requirements(ex.requires_, record);
@@ -94,6 +98,15 @@ GradeOutcome grade_output(const Grader& grader, const Exercise& ex, const GradeI
     }
   }
   return g;
+}
+
+// The submission's text (its first MiB), for a message that names what it wrote.
+std::string read_source(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text(1 << 20, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+  return text;
 }
 
 }  // namespace
@@ -180,7 +193,8 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     spec.readable.insert(spec.readable.end(), plan.readable.begin(), plan.readable.end());
     trial.seed = plan.seed.value_or(0);
     RunOutcome run = runner_.run(spec);
-    const ProbeRecord record = read_probe_record(run, plan);
+    ProbeRecord record = read_probe_record(run, plan);
+    note_output(record, run.out);
     trial.probe_json = record.json;
     result.tier = run.tier;
     trial.exit_code = run.exit_code;
@@ -223,6 +237,8 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
       const GradeOutcome g = grade_output(*grader, ex, in, record, plan.missing_reason());
       trial.verdict = g.verdict;
       trial.message = g.message;
+      if (language == "python" && g.message.find("`target=f`") != std::string::npos)
+        trial.message = name_thread_target(g.message, read_source(req.file));
       trial.diff = g.diff;
       fraction = std::min(fraction, g.score);
     }

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "behaviour/probe_record.h"
 #include "core/text.h"
 
 namespace exengine {
@@ -43,7 +44,86 @@ std::string find_timing_message(const Value& v) {
   return {};
 }
 
+// The variable an UnboundLocalError names: "cannot access local variable 'count' where ..."
+// (Python 3.11+) or "local variable 'count' referenced before assignment" (before). Empty if none.
+std::string unbound_name(std::string_view err) {
+  const std::size_t at = err.rfind("UnboundLocalError: ");
+  if (at == std::string_view::npos) return {};
+  const std::size_t eol = err.find('\n', at);
+  const std::string_view line = err.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at);
+  const std::size_t open = line.find('\'');
+  if (open == std::string_view::npos) return {};
+  const std::size_t close = line.find('\'', open + 1);
+  if (close == std::string_view::npos || close == open + 1 || close - open > 80) return {};
+  const std::string_view name = line.substr(open + 1, close - open - 1);
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return {};
+  return std::string(name);
+}
+
+std::string unbound_hint(const std::string& name) {
+  return "the function assigns to `" + name + "`, so Python makes `" + name +
+         "` local to it and the read before the assignment fails: add `global " + name +
+         "` as the function's first line";
+}
+
+// The last line of err that starts with `prefix` (escaped, at most 200 bytes), or empty.
+std::string last_line_starting(std::string_view err, std::string_view prefix) {
+  const std::size_t at = err.rfind(prefix);
+  if (at == std::string_view::npos) return {};
+  const std::size_t eol = err.find('\n', at);
+  std::string_view line = err.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+  return escape_for_terminal(line.substr(0, 200));
+}
+
 }  // namespace
+
+std::string leading_worker_error(std::string_view err) {
+  if (err.find("Traceback (most recent call last)") == std::string_view::npos) return {};
+  const std::string name = unbound_name(err);
+  if (name.empty()) return {};
+  const bool thread = err.find("Exception in thread") != std::string_view::npos;
+  return std::string(thread ? "a thread raised " : "your program raised ") +
+         last_line_starting(err, "UnboundLocalError: ") + ": " + unbound_hint(name);
+}
+
+std::string diagnose_record(const ProbeRecord& record) {
+  if (!record.available || record.damaged) return {};
+  const std::int64_t distinct = record.value("distinct_locks");
+  if (distinct >= 2 && distinct == record.value("locks_acquired") && record.value("threads_started") >= 2)
+    return record.probe == "native"
+               ? "each thread took its own new mutex, so nothing was shared: create one std::mutex outside the function"
+               : "each thread took its own new Lock, so nothing was shared: create one Lock at module level";
+  return {};
+}
+
+std::string name_thread_target(std::string message, std::string_view source) {
+  static constexpr std::string_view kGeneric = "`target=f`, not its result `f()`";
+  const std::size_t at = message.find(kGeneric);
+  if (at == std::string::npos) return message;
+  // Every `target=NAME(` of the source; only one distinct NAME is named.
+  auto word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; };
+  std::string found;
+  for (std::size_t i = source.find("target"); i != std::string_view::npos; i = source.find("target", i + 6)) {
+    if (i > 0 && word(source[i - 1])) continue;
+    std::size_t j = i + 6;
+    while (j < source.size() && source[j] == ' ') ++j;
+    if (j >= source.size() || source[j] != '=' || (j + 1 < source.size() && source[j + 1] == '=')) continue;
+    ++j;
+    while (j < source.size() && source[j] == ' ') ++j;
+    const std::size_t name_at = j;
+    while (j < source.size() && (word(source[j]) || source[j] == '.') && j - name_at < 64) ++j;
+    if (j == name_at || (source[name_at] >= '0' && source[name_at] <= '9')) continue;
+    while (j < source.size() && source[j] == ' ') ++j;
+    if (j >= source.size() || source[j] != '(') continue;
+    const std::string name(source.substr(name_at, std::min(j, source.find_first_of(" (", name_at)) - name_at));
+    if (!found.empty() && found != name) return message;  // two candidates: keep the generic words
+    found = name;
+  }
+  if (found.empty()) return message;
+  return message.replace(at, kGeneric.size(), "`target=" + found + "`, not its result `" + found + "()`");
+}
 
 std::string timeout_hint(const GraderSpec& grader) {
   if (grader.name == "timing")
@@ -82,6 +162,7 @@ std::string diagnose_stderr(std::string_view err, std::string_view language) {
 }
 
 std::string known_mistake_hint(std::string_view err) {
+  if (const std::string name = unbound_name(err); !name.empty()) return unbound_hint(name);
   for (const Pattern& p : kPatterns)
     if (err.find(p.needle) != std::string_view::npos) return std::string(p.hint);
   return {};

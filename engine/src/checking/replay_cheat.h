@@ -35,6 +35,24 @@ std::vector<ReplayChunk> replay_chunks(std::string_view output, const std::vecto
 // The cheat's source in "python" or "cpp"; empty for any other language.
 std::string replay_cheat_source(std::string_view language, const std::vector<ReplayChunk>& chunks);
 
+// Construct cheats (issue 15): the same replayed output, made through the construct in a way that
+// defeats its point. Each must fail with the teaching sentence of the mistake it makes.
+enum class ConstructCheat {
+  start_join_threads,    // each chunk written by a thread started and joined before the next one
+  start_join_processes,  // each chunk written by a child process started and joined before the next
+  idle_thread,           // Python: threading.Thread(target=replay()): the main thread prints it all
+  unused_pool,           // a pool created (C++: workers forked) and never given the work
+  parent_queue,          // child processes that do nothing; the parent puts and gets each chunk itself
+  unused_lock,           // a lock created and threads started that never take it; the main thread prints
+};
+std::string_view to_string(ConstructCheat kind);  // "start-join-threads", ...
+
+// The cheat's source in `language`, with at least `workers` threads or processes (the exercise's
+// threads_started or processes_started), or empty when the kind has no form in that language
+// (idle_thread in C++: std::thread t(f()) does not compile).
+std::string construct_cheat_source(std::string_view language, ConstructCheat kind,
+                                   const std::vector<ReplayChunk>& chunks, int workers);
+
 // The file extension for a cheat in `language` (".py", ".cpp").
 std::string replay_cheat_extension(std::string_view language);
 

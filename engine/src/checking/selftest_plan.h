@@ -50,6 +50,15 @@ std::vector<SelftestItem> selftest_plan(const Catalog& catalog, const std::vecto
 std::optional<SelftestItem> replay_cheat_item(const SelftestItem& reference, const ExerciseResult& result,
                                               const std::filesystem::path& dir);
 
+// The construct cheats (replay_cheat.h: ConstructCheat) for a passed reference: one per mistake
+// the exercise's requirements name (a start-join loop for max_unjoined_threads, target=f() for
+// idle_threads, an unused pool for pool_tasks, a parent that talks to itself for child_queue_puts,
+// ...), in the reference's language, written into `dir`. Each must fail with that requirement's
+// teaching sentence, predicted from the counters the cheat makes. Throws std::runtime_error when a
+// file cannot be written.
+std::vector<SelftestItem> construct_cheat_items(const SelftestItem& reference, const ExerciseResult& result,
+                                                const std::filesystem::path& dir);
+
 // Empty when `result` is what `item` expects; else one line saying what differs.
 std::string selftest_mismatch(const SelftestItem& item, const ExerciseResult& result);
 

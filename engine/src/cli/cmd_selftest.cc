@@ -94,6 +94,10 @@ void add_selftest_command(CLI::App& app, CliContext& ctx) {
         cheats.push_back(std::move(*cheat));
         cheat_after.push_back(i);
       }
+      for (SelftestItem& cheat : construct_cheat_items(items[i], results[i], cheat_dir->path())) {
+        cheats.push_back(std::move(cheat));
+        cheat_after.push_back(i);
+      }
     }
     if (!cheats.empty()) {
       std::vector<ExerciseResult> cheat_results = check_all(cheats);

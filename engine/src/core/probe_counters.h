@@ -9,11 +9,17 @@
 
 namespace exengine {
 
-// Every counter of the record format, in report order.
+// Every counter a probe writes on its exit line, in report order.
 const std::vector<std::string>& probe_counter_names();
-// The counters a manifest may require (the others only inform: helper_processes, stress_yields).
+// The counters the engine computes when it merges the processes' lines (which process counted
+// what: child_queue_puts, parent_queue_gets); no probe writes them.
+const std::vector<std::string>& merged_counter_names();
+// Every counter of a merged record: probe_counter_names() then merged_counter_names().
+const std::vector<std::string>& record_counter_names();
+// The counters a manifest may require (all but helper_processes and stress_yields, which only inform).
 const std::vector<std::string>& requirable_counter_names();
-// The booleans a record derives from the counters (pool_used, queue_used, lock_used).
+// The booleans a record derives (pool_used, queue_used, lock_used from the counters;
+// pool_results_printed from the pools' results and the output).
 const std::vector<std::string>& probe_boolean_names();
 
 }  // namespace exengine

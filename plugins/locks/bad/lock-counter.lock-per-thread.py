@@ -1,5 +1,5 @@
 # expect: wrong-output
-# message: missing lock
+# message: each thread took its own new Lock, so nothing was shared: create one Lock at module level
 import threading
 import time
 
