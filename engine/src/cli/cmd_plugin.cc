@@ -69,7 +69,7 @@ void add_check(CLI::App& plugin, CliContext& ctx) {
     PluginCheckOptions options;
     options.overrides = run.overrides;
     options.jobs = run.effective_jobs();
-    const PluginCheckReport report = check_plugin(dir, discover_paths({}, true), ctx.runner(), options);
+    const PluginCheckReport report = check_plugin(dir, discover_paths(ctx.plugin_dirs, ctx.no_default_plugins), ctx.runner(), options);
     const bool color = ctx.use_color();
     std::size_t width = 8;
     for (const auto& line : report.lines) width = std::max(width, line.check.size());
