@@ -671,6 +671,23 @@ void settle_outcome(RunOutcome& out, const RunLoop& loop, const RunCgroup* cgrou
   if (out.signal == SIGXCPU && out.timeout == TimeoutKind::none) out.timeout = TimeoutKind::cpu;
 }
 
+// What the run gets: its namespaces (tier A), its cgroup's controllers, the main process's rlimits.
+Isolation isolation_of(const ChildPlan& plan, const SandboxTier* tier_a, const RunCgroup* cgroup) {
+  Isolation i;
+  if (tier_a) {
+    i.namespaces = {"mount", "pid", "net", "ipc", "uts", "cgroup"};
+    if (tier_a->user_namespace) i.namespaces.push_back("user");
+  }
+  if (cgroup) {
+    const CgroupBackend& backend = CgroupBackend::host();
+    i.cgroup = backend.version();
+    i.controllers = backend.controllers();
+    if (cgroup->cpu_ms() >= 0) i.controllers.push_back("cpu");  // accounting (cpu.stat or cpuacct)
+  }
+  i.rlimits = plan.rlimits.names();
+  return i;
+}
+
 }  // namespace
 
 SandboxRunner::SandboxRunner(SandboxTier tier, Launcher launcher)
@@ -722,6 +739,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     return out;
   }
   out.started = true;
+  out.isolation = isolation_of(plan.child, tier_a ? &tier_ : nullptr, cgroup.get());
   RunLoop loop(plan, out, lim, tier_a, cgroup.get(), child, t0);
   loop.run();
   loop.finish();
