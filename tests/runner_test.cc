@@ -335,3 +335,26 @@ TEST_CASE("a run records the isolation it actually got", "[runner]") {
     }
   }
 }
+
+TEST_CASE("a timed-out run's process group is killed, its leader's children included", "[runner]") {
+  for (const char* tier : {"A", "B"}) {
+    SECTION(std::string("tier ") + tier) {
+      ProcessRunner& r = runner(tier);
+      if (r.tier() != tier) {
+        WARN("tier " << tier << " unavailable here; skipped");
+        continue;
+      }
+      // A child in the main process's group that outlives the wall limit; tier A prints its pid
+      // inside the run's PID namespace, so only tier B can look it up from here.
+      auto o = r.run(sh("sleep 37 & echo $!; sleep 30", 0.5));
+      CHECK(o.timeout == TimeoutKind::wall);
+      const long pid = std::atol(o.out.c_str());
+      REQUIRE(pid > 0);
+      if (std::string(tier) == "B") {
+        std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline");
+        std::string args((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+        CHECK(args.find("37") == std::string::npos);  // gone (or the pid is another process's now)
+      }
+    }
+  }
+}
