@@ -21,7 +21,7 @@ case "$mode" in
     start=$(date +%s)
     cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
     # Only what running needs (the engine, its probes, the lesson plugins): the tests build in `test`.
-    cmake --build build -j "$jobs" --target exengine threads locks daemons pools queues
+    cmake --build build -j "$jobs" --target exengine threads locks pools
     built=$(date +%s)
     exe=build/engine/exengine
     echo

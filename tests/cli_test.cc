@@ -3,10 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <iostream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli.h"
 #include "core/text.h"
+#include "exengine/abi.h"
 #include "support/run_command.h"
 
 using namespace exengine::test;
@@ -19,7 +23,81 @@ const std::vector<std::string> kThreadsSeedIds = {
     "threads/simple-thread", "threads/thread-args", "threads/multiple-threads", "threads/print-numbers",
     "threads/task-numbers",  "threads/greet-name",  "threads/squares",          "threads/quiz"};
 
+// run_cli in this process: `exengine ARGS...`, its stdout and stderr captured.
+CommandResult run_cli_here(std::vector<std::string> args) {
+  args.insert(args.begin(), "exengine");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::ostringstream out, err;
+  std::streambuf* old_out = std::cout.rdbuf(out.rdbuf());
+  std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
+  CommandResult r;
+  r.exit_code = exengine::run_cli(static_cast<int>(args.size()), argv.data());
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::vector<std::string> topics_of(const std::string& list_json) {
+  std::vector<std::string> topics;
+  for (const auto& t : nlohmann::json::parse(list_json)) topics.push_back(t["topic"]);
+  return topics;
+}
+
 }  // namespace
+
+TEST_CASE("run_cli runs twice in one process: the first call's options do not reach the second") {
+  // Two TOML-only lessons (built-in graders): this test binary has no build tree beside it, so it
+  // names its plugins itself.
+  TempDir tmp;
+  for (const std::string name : {"alpha", "beta"})
+    write_file(tmp / "lessons" / name / "plugin.toml",
+               "[plugin]\nname = \"" + name + "\"\ntitle = \"" + name + " lesson\"\nversion = \"1.0.0\"\nabi = 2\n\n"
+               "[[exercise]]\nid = \"" + name + "/hello\"\ntitle = \"Hello\"\nprompt = \"x\"\n"
+               "languages = [\"python\"]\ngrader = { name = \"exact\", expected = \"hello\\n\" }\n");
+  const std::string lessons = (tmp / "lessons").string();
+  auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--no-default-plugins", "--plugins", lessons});
+    return run_cli_here(args);
+  };
+  CommandResult first = cli({"list", "--json", "alpha"});
+  INFO(first.out << first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(topics_of(first.out) == std::vector<std::string>{"alpha"});
+  CommandResult second = cli({"list", "--json"});
+  INFO(second.out << second.err);
+  REQUIRE(second.exit_code == 0);
+  CHECK(topics_of(second.out) == std::vector<std::string>{"alpha", "beta"});
+  // What a fresh process prints.
+  CHECK(second.out == run_exengine("--no-default-plugins --plugins " + shell_quote(lessons) + " list --json").out);
+  // A flag of the first calls (--json) is not kept either.
+  CommandResult third = cli({"list", "beta"});
+  CHECK(third.exit_code == 0);
+  CHECK(third.out == "beta — beta lesson (1 exercises)\n  beta/hello                       Hello\n");
+  // An error in one call leaves the next one clean.
+  CommandResult bad = cli({"show", "alpha/helo"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err == "exengine: error: unknown exercise 'alpha/helo' (did you mean 'alpha/hello'? see exengine list)\n");
+  CommandResult good = cli({"show", "beta/hello"});
+  CHECK(good.exit_code == 0);
+  CHECK(good.err.empty());
+  CHECK(good.out.find("beta/hello") != std::string::npos);
+}
+
+TEST_CASE("--version is the build's version (project VERSION in CMake, project version in Meson)") {
+  const std::string expected = std::string("exengine ") + EXENGINE_PROJECT_VERSION + " (plugin ABI " +
+                               std::to_string(EXENGINE_ABI_VERSION) + ")\n";
+  CHECK(std::string(EXENGINE_PROJECT_VERSION).find('.') != std::string::npos);
+  CommandResult bin = run_exengine("--version");
+  CHECK(bin.exit_code == 0);
+  CHECK(bin.out == expected);
+  CommandResult here = run_cli_here({"--version"});
+  CHECK(here.exit_code == 0);
+  CHECK(here.out == expected);
+}
 
 TEST_CASE("list --json names every threads exercise of the seed by its id") {
   CommandResult r = run_exengine("list --json");

@@ -146,7 +146,7 @@ TEST_CASE("a TOML-only plugin passes plugin check and grades with built-in grade
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   auto lines = parse_report(r.out);
-  CHECK(details(lines, "ok", "library") == std::vector<std::string>{"none: a TOML-only plugin (built-in graders only)"});
+  CHECK(details(lines, "ok", "library") == std::vector<std::string>{"none: a TOML-only plugin (built-in graders, and other plugins' as plugin:name)"});
   CHECK(details(lines, "ok", "reference").size() == 1);
   CHECK(details(lines, "ok", "known-bad").size() == 2);
   CHECK(r.out.find("FAIL") == std::string::npos);
@@ -158,6 +158,23 @@ TEST_CASE("a TOML-only plugin passes plugin check and grades with built-in grade
   r = run_exengine("--plugins " + shell_quote(dir.string()) + " check -e toml-only/two-workers " +
                    shell_quote((dir / "solutions" / "two-workers.py").string()));
   CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("plugin check of a TOML-only plugin loads the plugin its \"threads:quiz\" grader comes from") {
+  const fs::path dir = kFixtures / "plugin-check" / "cross-quiz";
+  CommandResult r = run_exengine("--color never plugin check " + shell_quote(dir.string()));
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  auto lines = parse_report(r.out);
+  CHECK(details(lines, "ok", "grader") == std::vector<std::string>{"cross-quiz/quiz: threads:quiz (from plugin 'threads')"});
+  CHECK(details(lines, "ok", "reference").size() == 1);
+  CHECK(details(lines, "ok", "known-bad").size() == 1);
+  CHECK(r.out.find("FAIL") == std::string::npos);
+  // Without the threads plugin, the reference is one line naming what is missing, not a pass.
+  r = run_exengine("--no-default-plugins --color never plugin check " + shell_quote(dir.string()));
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(details(parse_report(r.out), "ok", "grader").empty());
 }
 
 TEST_CASE("plugin check reports every problem of a broken plugin in one report") {

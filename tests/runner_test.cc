@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -300,4 +301,60 @@ TEST_CASE("tier A runs read their files wherever they live", "[runner][sandbox]"
   CHECK(o.out == "found\n['lib']\n[]\n");  // only what is bound; the hidden folder empty
   std::error_code ec;
   fs::remove_all(tmpl, ec);
+}
+
+TEST_CASE("a run records the isolation it actually got", "[runner]") {
+  for (const char* tier : {"A", "B"}) {
+    SECTION(std::string("tier ") + tier) {
+      ProcessRunner& r = runner(tier);
+      if (r.tier() != tier) {
+        WARN("tier " << tier << " unavailable here; skipped");
+        continue;
+      }
+      auto o = r.run(sh("exit 0"));
+      REQUIRE(o.started);
+      const Isolation& i = o.isolation;
+      INFO(i.describe());
+      CHECK(std::find(i.rlimits.begin(), i.rlimits.end(), "cpu") != i.rlimits.end());
+      if (std::string(tier) == "B") {
+        CHECK(i.namespaces.empty());
+        CHECK(i.cgroup.empty());
+        CHECK_FALSE(i.full());
+        CHECK(std::find(i.rlimits.begin(), i.rlimits.end(), "as") != i.rlimits.end());
+      } else {
+        CHECK(std::find(i.namespaces.begin(), i.namespaces.end(), "pid") != i.namespaces.end());
+        CHECK(std::find(i.namespaces.begin(), i.namespaces.end(), "net") != i.namespaces.end());
+        // Full exactly when the run had the kernel's memory and pids limits (not on a host without them).
+        const bool limited = std::find(i.controllers.begin(), i.controllers.end(), "memory") != i.controllers.end() &&
+                             std::find(i.controllers.begin(), i.controllers.end(), "pids") != i.controllers.end();
+        CHECK(i.full() == limited);
+        if (!i.cgroup.empty()) CHECK((i.cgroup == "v1" || i.cgroup == "v2"));
+        // Without a cgroup the memory limit is an rlimit.
+        CHECK((std::find(i.rlimits.begin(), i.rlimits.end(), "as") != i.rlimits.end()) == i.cgroup.empty());
+      }
+    }
+  }
+}
+
+TEST_CASE("a timed-out run's process group is killed, its leader's children included", "[runner]") {
+  for (const char* tier : {"A", "B"}) {
+    SECTION(std::string("tier ") + tier) {
+      ProcessRunner& r = runner(tier);
+      if (r.tier() != tier) {
+        WARN("tier " << tier << " unavailable here; skipped");
+        continue;
+      }
+      // A child in the main process's group that outlives the wall limit; tier A prints its pid
+      // inside the run's PID namespace, so only tier B can look it up from here.
+      auto o = r.run(sh("sleep 37 & echo $!; sleep 30", 0.5));
+      CHECK(o.timeout == TimeoutKind::wall);
+      const long pid = std::atol(o.out.c_str());
+      REQUIRE(pid > 0);
+      if (std::string(tier) == "B") {
+        std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline");
+        std::string args((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+        CHECK(args.find("37") == std::string::npos);  // gone (or the pid is another process's now)
+      }
+    }
+  }
 }

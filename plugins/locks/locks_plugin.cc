@@ -1,16 +1,14 @@
 // The locks topic's plugin library: "counter" (a shared counter's final value, with the missing
-// lock or join named), "race-demo" (locks/race-condition) and the shared "quiz" grader.
+// lock or join named) and "race-demo" (locks/race-condition); its quiz uses "threads:quiz".
 // Built as liblocks.so with hidden visibility; the only exported symbol is the entry point.
 #include <exengine/plugin.h>
 
-#include "../common/quiz_grader.h"
 #include "counter_grader.h"
 #include "race_demo_grader.h"
 
 namespace {
 
 void register_graders(exengine::Registrar& registrar) {
-  exengine::register_quiz_grader(registrar);
   registrar.add_grader("counter", "a shared counter's final value; a wrong one names the missing lock or join",
                        &exengine::make_counter_grader);
   registrar.add_grader("race-demo", "shows a race: a lock-free counter that ends at or below its expected total",

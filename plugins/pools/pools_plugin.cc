@@ -1,15 +1,13 @@
 // The pools topic's plugin library: "py-list" (a printed Python list compared by value, in order
-// or as a multiset) and the shared "quiz" grader. Built as libpools.so with hidden visibility; the
+// or as a multiset); its quiz uses "threads:quiz". Built as libpools.so with hidden visibility; the
 // only exported symbol is the entry point.
 #include <exengine/plugin.h>
 
-#include "../common/quiz_grader.h"
 #include "py_list_grader.h"
 
 namespace {
 
 void register_graders(exengine::Registrar& registrar) {
-  exengine::register_quiz_grader(registrar);
   registrar.add_grader("py-list", "a printed Python list, compared by value in order or as a multiset",
                        &exengine::make_py_list_grader);
 }

@@ -1,4 +1,5 @@
-// The threads topic's plugin library: contributes the shared "quiz" grader (plugins/common).
+// The threads topic's plugin library: the quiz grader (plugins/common), which the other lessons'
+// manifests name as "threads:quiz".
 // Built as libthreads.so with hidden visibility; the only exported symbol is the entry point.
 #include <exengine/plugin.h>
 

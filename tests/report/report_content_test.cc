@@ -208,6 +208,23 @@ TEST_CASE("class results: last result wins, totals, top failures") {
   CHECK(format_points(1.0 / 3) == "0.33");
 }
 
+TEST_CASE("the class summary warns when any result had less than full isolation") {
+  std::vector<ExerciseResult> rs;
+  rs.push_back(testing::make_result("alice", "threads/squares", Verdict::passed, 10));
+  std::ostringstream full;
+  print_class_summary(full, ClassResults(rs), "OUT", false);
+  CHECK(full.str().find("isolation") == std::string::npos);
+  rs.push_back(testing::make_result("bob", "threads/squares", Verdict::passed, 10));
+  rs.back().isolation.cgroup.clear();
+  rs.back().isolation.controllers.clear();
+  rs.push_back(testing::make_result("carol", "threads/squares", Verdict::missing, 0, "no file"));
+  rs.back().isolation = Isolation{};  // never ran: not counted
+  std::ostringstream reduced;
+  print_class_summary(reduced, ClassResults(rs), "OUT", false);
+  CHECK(reduced.str().find("warning: 1 of 3 results ran with less than full isolation: no cgroup memory and pids "
+                           "limits (rlimits only) (1)\n") != std::string::npos);
+}
+
 TEST_CASE("the class summary lists the results whose behaviour the probe could not check") {
   std::vector<ExerciseResult> rs;
   rs.push_back(testing::make_result("alice", "threads/squares", Verdict::passed, 10));

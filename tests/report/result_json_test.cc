@@ -75,7 +75,50 @@ TEST_CASE("result JSON carries every field under its documented name") {
   CHECK(j["tier"] == "B");
   CHECK(j["compiled"] == false);
   CHECK(j["cache_hit"] == false);
-  CHECK(j.size() == 22);
+  CHECK(j["isolation"]["full"] == false);  // nothing recorded
+  CHECK(j["isolation"]["cgroup"].is_null());
+  CHECK(j["isolation"]["summary"] == "unknown — reduced: not recorded");
+  CHECK(j.size() == 23);
+}
+
+TEST_CASE("result JSON records the isolation a result got, and tier A without cgroups is not full") {
+  ExerciseResult r = sample();
+  r.tier = "A";
+  r.isolation.namespaces = {"mount", "pid", "net", "ipc", "uts", "cgroup", "user"};
+  r.isolation.cgroup = "v2";
+  r.isolation.controllers = {"memory", "pids", "cpu"};
+  r.isolation.rlimits = {"cpu", "core", "fsize", "nofile", "msgqueue"};
+  json j = result_to_json(r);
+  CHECK(j["isolation"]["full"] == true);
+  CHECK(j["isolation"]["cgroup"] == "v2");
+  CHECK(j["isolation"]["controllers"] == json({"memory", "pids", "cpu"}));
+  CHECK(j["isolation"]["summary"] ==
+        "namespaces mount, pid, net, ipc, uts, cgroup, user; cgroup v2 (memory, pids, cpu); rlimits cpu, core, "
+        "fsize, nofile, msgqueue");
+  const ExerciseResult back = result_from_json(j);
+  CHECK(back.isolation.namespaces == r.isolation.namespaces);
+  CHECK(back.isolation.cgroup == "v2");
+  CHECK(back.isolation.controllers == r.isolation.controllers);
+  CHECK(back.isolation.rlimits == r.isolation.rlimits);
+
+  // Tier A without a cgroup: namespaces, but the memory and process limits are rlimits only.
+  r.isolation.cgroup.clear();
+  r.isolation.controllers.clear();
+  CHECK_FALSE(r.isolation.full());
+  CHECK(r.isolation.shortfall() == "no cgroup memory and pids limits (rlimits only)");
+  // A cgroup with the pids controller only.
+  r.isolation.cgroup = "v2";
+  r.isolation.controllers = {"pids", "cpu"};
+  CHECK(r.isolation.shortfall() == "no cgroup memory limit (rlimits only)");
+  // Tier B.
+  r.isolation = Isolation{};
+  r.isolation.rlimits = {"cpu", "as", "nproc"};
+  CHECK(r.isolation.shortfall() == "no namespaces; no cgroup memory and pids limits (rlimits only)");
+  CHECK(result_to_json(r)["isolation"]["summary"] ==
+        "no namespaces; no cgroup; rlimits cpu, as, nproc — reduced: no namespaces; no cgroup memory and pids "
+        "limits (rlimits only)");
+  j["isolation"]["rlimits"] = "cpu";
+  CHECK_THROWS_WITH(result_from_json(j), "result JSON: field 'rlimits' must be an array of strings");
 }
 
 TEST_CASE("a normal exit has an exit code and a null signal") {

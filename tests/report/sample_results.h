@@ -26,7 +26,11 @@ inline ExerciseResult make_result(std::string student, std::string exercise, Ver
   r.wall_ms = 40;
   r.cpu_ms = 30;
   r.peak_rss_kb = 9000;
-  r.tier = "B";
+  r.tier = "A";
+  r.isolation.namespaces = {"mount", "pid", "net", "ipc", "uts", "cgroup"};
+  r.isolation.cgroup = "v1";
+  r.isolation.controllers = {"memory", "pids", "cpu"};
+  r.isolation.rlimits = {"cpu", "core", "fsize", "nofile", "msgqueue"};
   r.trials_passed = v == Verdict::passed ? 1 : 0;
   TrialResult t;
   t.verdict = v;
@@ -62,6 +66,10 @@ inline std::vector<ExerciseResult> sample_results() {
   rs.push_back(make_result("=HYPERLINK(\"http://x\",\"y\")", "threads/squares", Verdict::internal_error, 0,
                            "internal error while grading: boom"));
   rs.push_back(make_result("carol", "threads/simple-thread", Verdict::memory_limit, 0, "used more than 512 MiB"));
+  // Tier A without cgroups: not full isolation (the memory and process limits were rlimits only).
+  rs.back().isolation.cgroup.clear();
+  rs.back().isolation.controllers.clear();
+  rs.back().isolation.rlimits = {"cpu", "core", "fsize", "nofile", "as", "nproc", "msgqueue"};
   rs.push_back(make_result("carol", "threads/squares", Verdict::output_limit, 0, "printed more than 1 MiB"));
   rs.push_back(make_result("dave", "threads/simple-thread", Verdict::compile_error, 0, "error: expected ';'"));
   rs.push_back(make_result("dave", "threads/squares", Verdict::wrong_output, 0, "line 2 is wrong"));

@@ -161,6 +161,33 @@ std::string run_detail(const SelftestItem& item, const ExerciseResult& r, const 
   return detail;
 }
 
+// The other plugins named in this manifest's grader references ("threads:quiz" names threads).
+std::vector<std::string> referenced_plugins(const Manifest& m) {
+  std::vector<std::string> names;
+  for (const Exercise& ex : m.exercises) {
+    const std::size_t colon = ex.grader.name.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = ex.grader.name.substr(0, colon);
+    if (name != m.plugin.name && std::find(names.begin(), names.end(), name) == names.end())
+      names.push_back(std::move(name));
+  }
+  return names;
+}
+
+// The folder of plugin `name` in the engine's plugin folders (<folder>/<name>/plugin.toml, or a
+// folder that is that plugin), the first one found as Catalog::load finds them; empty when none.
+fs::path plugin_folder(const EnginePaths& paths, const std::string& name) {
+  std::error_code ec;
+  for (const fs::path& root : paths.plugin_dirs) {
+    if (fs::exists(root / "plugin.toml", ec)) {
+      if (root.filename() == name) return fs::absolute(root, ec).lexically_normal();
+      continue;
+    }
+    if (fs::exists(root / name / "plugin.toml", ec)) return fs::absolute(root / name, ec).lexically_normal();
+  }
+  return {};
+}
+
 }  // namespace
 
 std::size_t PluginCheckReport::count(PluginCheckStatus status) const {
@@ -204,10 +231,14 @@ PluginCheckReport check_plugin(const fs::path& dir_in, const EnginePaths& paths,
                                 "against this engine's SDK and update `abi`)",
                                 m.plugin.abi_pos.str(), m.plugin.name, m.plugin.abi, kAbiVersion));
   Catalog catalog;
+  // The plugins whose graders this one names ("threads:quiz"), from the engine's plugin folders
+  // first, so those references resolve as they do for the whole catalog.
+  for (const std::string& other : referenced_plugins(m))
+    if (fs::path found = plugin_folder(paths, other); !found.empty() && found != dir) catalog.load_plugin(found, paths);
   const bool loaded = catalog.load_plugin(dir, paths);
   const LoadedPlugin* plugin = loaded ? catalog.plugin(m.plugin.name) : nullptr;
   if (!m.plugin.library) {
-    out.ok("library", "none: a TOML-only plugin (built-in graders only)");
+    out.ok("library", "none: a TOML-only plugin (built-in graders, and other plugins' as plugin:name)");
   } else if (!abi_ok) {
     out.skip("library", fmt::format("lib{}.so not opened: the manifest's abi does not match", *m.plugin.library));
   } else if (!plugin) {
@@ -255,7 +286,12 @@ PluginCheckReport check_plugin(const fs::path& dir_in, const EnginePaths& paths,
       if (loaded_ex && catalog.grader(*loaded_ex)) {
         const bool own = std::find(plugin->grader_names.begin(), plugin->grader_names.end(), ex.grader.name) !=
                          plugin->grader_names.end();
-        out.ok("grader", fmt::format("{}: {}{}", ex.id, ex.grader.name, own ? "" : " (built-in)"));
+        const std::size_t colon = ex.grader.name.find(':');
+        const std::string from = own ? ""
+                                 : colon == std::string::npos
+                                     ? " (built-in)"
+                                     : fmt::format(" (from plugin '{}')", ex.grader.name.substr(0, colon));
+        out.ok("grader", fmt::format("{}: {}{}", ex.id, ex.grader.name, from));
         grader_ok = true;
       } else {
         std::string why = problem_for_exercise(catalog, m.plugin.name, ex.id);

@@ -11,6 +11,8 @@
 // Contract
 // - The plugin is loaded into a private Catalog (Catalog::load_plugin), never mixed with the
 //   installed plugins, so a plugin can be checked before it is installed, or while an older copy is.
+//   Only the plugins its grader references name ("threads:quiz") are loaded with it, first, from
+//   paths.plugin_dirs.
 // - Problems are lines of the report, never exceptions; each FAIL detail is one line naming the
 //   plugin or file, the problem and the fix.
 // - Runs use `runner` from up to `jobs` threads.

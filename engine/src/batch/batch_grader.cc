@@ -128,7 +128,7 @@ BatchSummary BatchGrader::run() {
   ShardStamp stamp;
   stamp.k = options_.shard_k;
   stamp.n = options_.shard_n;
-  stamp.engine = kEngineVersion;
+  stamp.engine = engine_version();
   // Names as the journal stores them (invalid UTF-8 escaped), so they compare with its results.
   for (const auto& s : roster.students) stamp.students.push_back(escape_invalid_utf8(s.name));
   stamp.class_hash = class_hash(stamp.students);

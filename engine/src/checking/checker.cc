@@ -197,6 +197,8 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     note_output(record, run.out);
     trial.probe_json = record.json;
     result.tier = run.tier;
+    // The least isolation of the trials: a reduced one is never hidden by a full one after it.
+    if (t == 0 || !run.isolation.full()) result.isolation = run.isolation;
     trial.exit_code = run.exit_code;
     trial.signal = run.signal;
     trial.wall_ms = run.wall_ms;

@@ -111,7 +111,7 @@ int run_cli(int argc, char** argv) {
   CLI::App app{"exengine: graded concurrency exercises", "exengine"};
   app.require_subcommand(1);
   app.fallthrough();
-  app.set_version_flag("--version", std::string("exengine ") + kEngineVersion + " (plugin ABI " + std::to_string(kAbiVersion) + ")");
+  app.set_version_flag("--version", std::string("exengine ") + engine_version() + " (plugin ABI " + std::to_string(kAbiVersion) + ")");
   app.add_option("--plugins", ctx.plugin_dirs, "Also load plugins from this folder (repeatable)")
       ->type_name("DIR");
   app.add_flag("--no-default-plugins", ctx.no_default_plugins,

@@ -37,15 +37,22 @@ std::string refusal(const fs::path& root, const fs::path& file) {
 
 void add_check_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("check", "Grade solutions: a workspace folder or single files");
-  static std::vector<std::string> paths;
-  static std::vector<std::string> explicit_pair;
-  static bool json = false;
-  static RunOptions run;
-  cmd->add_option("path", paths, "A workspace (<topic>/<exercise>.py) or solution files (default: .)");
-  cmd->add_option("--exercise,-e", explicit_pair, "Grade FILE as exercise ID")->expected(2)->type_name("ID FILE");
-  cmd->add_flag("--json", json, "Machine-readable output");
-  add_run_options(*cmd, run);
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::vector<std::string> paths;
+    std::vector<std::string> explicit_pair;
+    bool json = false;
+    RunOptions run;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("path", args->paths, "A workspace (<topic>/<exercise>.py) or solution files (default: .)");
+  cmd->add_option("--exercise,-e", args->explicit_pair, "Grade FILE as exercise ID")->expected(2)->type_name("ID FILE");
+  cmd->add_flag("--json", args->json, "Machine-readable output");
+  add_run_options(*cmd, args->run);
+  cmd->callback([&ctx, args] {
+    std::vector<std::string>& paths = args->paths;
+    const std::vector<std::string>& explicit_pair = args->explicit_pair;
+    const RunOptions& run = args->run;
     const Catalog& catalog = ctx.catalog();
     std::vector<CheckRequest> requests;
     std::vector<fs::path> roots;  // per request: the folder its file is opened beneath
@@ -114,7 +121,7 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
     });
     bool all_passed = true;
     for (const auto& r : results) all_passed = all_passed && r.verdict == Verdict::passed;
-    if (json) {
+    if (args->json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& r : results) out.push_back(result_to_json(r));
       std::cout << out.dump(2) << "\n";

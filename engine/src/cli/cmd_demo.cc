@@ -16,11 +16,17 @@ namespace fs = std::filesystem;
 
 void add_demo_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("demo", "Run the reference solution of an exercise (or a topic) and show its output");
-  static std::string target;
-  static RunOptions run;
-  cmd->add_option("target", target, "Exercise id or topic")->required();
-  add_run_options(*cmd, run);
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::string target;
+    RunOptions run;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("target", args->target, "Exercise id or topic")->required();
+  add_run_options(*cmd, args->run);
+  cmd->callback([&ctx, args] {
+    std::string& target = args->target;
+    RunOptions& run = args->run;
     const Catalog& catalog = ctx.catalog();
     std::vector<CheckRequest> requests;
     std::vector<const Exercise*> chosen;

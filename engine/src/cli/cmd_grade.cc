@@ -255,7 +255,9 @@ void run_grade(CliContext& ctx, const GradeArgs& args) {
 
 void add_grade_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("grade", "Grade a whole class: one folder or archive per student");
-  static GradeArgs args;
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  auto owned = std::make_shared<GradeArgs>();
+  GradeArgs& args = *owned;
   cmd->add_option("class_dir", args.class_dir,
                   "Folder with one <student>/ (laid out <topic>/<exercise>.py) or <student>.zip/.tar.gz each")
       ->required()
@@ -268,21 +270,21 @@ void add_grade_command(CLI::App& app, CliContext& ctx) {
       ->type_name("ID");
   cmd->add_option("--student", args.students, "Grade only these students (repeatable, or a comma list)")
       ->type_name("NAME");
-  cmd->add_option_function<int>("--trials", [](int n) { args.overrides.trials = n; },
+  cmd->add_option_function<int>("--trials", [&args](int n) { args.overrides.trials = n; },
                                 "Runs per exercise; all must pass (default: the exercise's)")
       ->check(CLI::Range(1, 1000));
-  cmd->add_flag_function("--stress,!--no-stress", [](std::int64_t n) { args.overrides.stress = n > 0; },
+  cmd->add_flag_function("--stress,!--no-stress", [&args](std::int64_t n) { args.overrides.stress = n > 0; },
                          "Schedule noise that makes races show (default: the exercise's)");
-  cmd->add_option_function<double>("--timeout", [](double s) { args.overrides.limits.wall_s = s; },
+  cmd->add_option_function<double>("--timeout", [&args](double s) { args.overrides.limits.wall_s = s; },
                                    "Wall-clock limit per run, in seconds")
       ->check(CLI::PositiveNumber);
-  cmd->add_option_function<std::int64_t>("--memory", [](std::int64_t mb) { args.overrides.limits.memory_mb = mb; },
+  cmd->add_option_function<std::int64_t>("--memory", [&args](std::int64_t mb) { args.overrides.limits.memory_mb = mb; },
                                          "Memory limit per run, in MiB")
       ->check(CLI::PositiveNumber);
-  cmd->add_option_function<std::int64_t>("--disk", [](std::int64_t mb) { args.overrides.limits.disk_mb = mb; },
+  cmd->add_option_function<std::int64_t>("--disk", [&args](std::int64_t mb) { args.overrides.limits.disk_mb = mb; },
                                          "Size of each run's directory (tier A: a tmpfs), in MiB (default 64)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option_function<std::int64_t>("--disk-files", [](std::int64_t n) { args.overrides.limits.disk_files = n; },
+  cmd->add_option_function<std::int64_t>("--disk-files", [&args](std::int64_t n) { args.overrides.limits.disk_files = n; },
                                          "Files and folders each run may make in its directory (default 4096)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--resume", args.resume, "Continue the run in DIR: grade only what its journal lacks");
@@ -304,7 +306,7 @@ void add_grade_command(CLI::App& app, CliContext& ctx) {
   cmd->add_flag("--wait", args.wait, "With --slurm: follow the jobs until the merge is done, then print the summary");
   cmd->add_flag("--allow-reduced-isolation", args.allow_reduced_isolation,
                 "Grade even when runs would share your uid (tier B, not root): they could change others' grades");
-  cmd->callback([&ctx] { run_grade(ctx, args); });
+  cmd->callback([&ctx, owned] { run_grade(ctx, *owned); });
 }
 
 }  // namespace exengine

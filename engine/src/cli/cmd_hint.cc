@@ -25,13 +25,20 @@ std::string strip_extension(std::string id) {
 
 void add_hint_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("hint", "Show an exercise's next hint (remembered in a workspace)");
-  static std::string id;
-  static std::string dir;
-  static bool all = false;
-  cmd->add_option("id", id, "Exercise id, e.g. threads/simple-thread (default: the workspace's current one)");
-  cmd->add_flag("--all", all, "Show every hint at once");
-  cmd->add_option("--dir", dir, "The workspace (default: the one holding the current folder)");
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::string id;
+    std::string dir;
+    bool all = false;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("id", args->id, "Exercise id, e.g. threads/simple-thread (default: the workspace's current one)");
+  cmd->add_flag("--all", args->all, "Show every hint at once");
+  cmd->add_option("--dir", args->dir, "The workspace (default: the one holding the current folder)");
+  cmd->callback([&ctx, args] {
+    std::string& id = args->id;
+    std::string& dir = args->dir;
+    bool& all = args->all;
     const Catalog& catalog = ctx.catalog();
     std::optional<LearnerWorkspace> ws;
     try {

@@ -15,14 +15,21 @@ namespace exengine {
 
 void add_init_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("init", "Create a learner workspace: starter files, a README and progress tracking");
-  static std::string dir;
-  static std::string lang;
-  static std::vector<std::string> topics;
-  cmd->add_option("dir", dir, "The folder to create (or complete)")->required();
-  cmd->add_option("--lang", lang, "Language of the starter files: python (default) or cpp")
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::string dir;
+    std::string lang;
+    std::vector<std::string> topics;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("dir", args->dir, "The folder to create (or complete)")->required();
+  cmd->add_option("--lang", args->lang, "Language of the starter files: python (default) or cpp")
       ->check(CLI::IsMember({"python", "cpp"}));
-  cmd->add_option("--topics", topics, "Only these topics, e.g. threads,locks (default: all)")->delimiter(',');
-  cmd->callback([&ctx] {
+  cmd->add_option("--topics", args->topics, "Only these topics, e.g. threads,locks (default: all)")->delimiter(',');
+  cmd->callback([&ctx, args] {
+    std::string& dir = args->dir;
+    std::string& lang = args->lang;
+    std::vector<std::string>& topics = args->topics;
     const Catalog& catalog = ctx.catalog();
     InitOptions options;
     options.root = dir;

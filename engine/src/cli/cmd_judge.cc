@@ -18,12 +18,20 @@ namespace exengine {
 
 void add_judge_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("judge", "Grade a captured output (no run)");
-  static std::string id, output_file;
-  static bool json = false;
-  cmd->add_option("--exercise,-e", id, "Exercise id")->required();
-  cmd->add_option("--output,-o", output_file, "File holding the program's output ('-' for stdin)")->required();
-  cmd->add_flag("--json", json, "Machine-readable output");
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::string id;
+    std::string output_file;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("--exercise,-e", args->id, "Exercise id")->required();
+  cmd->add_option("--output,-o", args->output_file, "File holding the program's output ('-' for stdin)")->required();
+  cmd->add_flag("--json", args->json, "Machine-readable output");
+  cmd->callback([&ctx, args] {
+    std::string& id = args->id;
+    std::string& output_file = args->output_file;
+    bool& json = args->json;
     const Exercise* ex = ctx.exercise_or_error(id);
     if (!ex) return;
     const Catalog& catalog = ctx.catalog();

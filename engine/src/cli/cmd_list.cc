@@ -12,11 +12,17 @@ namespace exengine {
 
 void add_list_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("list", "List topics and their exercises");
-  static bool json = false;
-  static std::string topic;
-  cmd->add_flag("--json", json, "Machine-readable output");
-  cmd->add_option("topic", topic, "Only this topic");
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    bool json = false;
+    std::string topic;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_flag("--json", args->json, "Machine-readable output");
+  cmd->add_option("topic", args->topic, "Only this topic");
+  cmd->callback([&ctx, args] {
+    bool& json = args->json;
+    std::string& topic = args->topic;
     const Catalog& catalog = ctx.catalog();
     if (!topic.empty() && !catalog.plugin(topic)) {
       ctx.error(fmt::format("unknown topic '{}' (see exengine list)", topic));

@@ -72,14 +72,16 @@ void run_merge(CliContext& ctx, const MergeArgs& args) {
 
 void add_merge_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("merge", "Combine `grade --shard` outputs into one set of reports");
-  static MergeArgs args;
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  auto owned = std::make_shared<MergeArgs>();
+  MergeArgs& args = *owned;
   cmd->add_option("out", args.out_dir, "Folder for the merged journal and reports")->required()->type_name("OUT");
   cmd->add_option("shards", args.shards, "The shards' --out folders")->required()->type_name("SHARD_DIR...");
   cmd->add_option("--format", args.formats, "Reports: a list of json, csv, junit, gradescope, html (default all)")
       ->type_name("LIST");
   cmd->add_flag("--partial", args.partial,
                 "Merge even when shards are missing or unfinished; the reports name the absent students");
-  cmd->callback([&ctx] { run_merge(ctx, args); });
+  cmd->callback([&ctx, owned] { run_merge(ctx, *owned); });
 }
 
 }  // namespace exengine

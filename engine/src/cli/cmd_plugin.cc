@@ -18,11 +18,17 @@ namespace {
 
 void add_new(CLI::App& plugin, CliContext& ctx) {
   auto* cmd = plugin.add_subcommand("new", "Scaffold a plugin folder: manifest, custom grader, solutions, build files");
-  static std::string name;
-  static std::string parent = ".";
-  cmd->add_option("name", name, "Plugin name: [a-z][a-z0-9-]*, e.g. my-lesson")->required();
-  cmd->add_option("--dir", parent, "Create the plugin folder inside DIR (default: .)")->type_name("DIR");
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::string name;
+    std::string parent = ".";
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("name", args->name, "Plugin name: [a-z][a-z0-9-]*, e.g. my-lesson")->required();
+  cmd->add_option("--dir", args->parent, "Create the plugin folder inside DIR (default: .)")->type_name("DIR");
+  cmd->callback([&ctx, args] {
+    std::string& name = args->name;
+    std::string& parent = args->parent;
     const EnginePaths paths = discover_paths({}, true);
     ScaffoldResult made = scaffold_plugin(name, parent, plugin_template_dir(paths));
     if (!made.error.empty()) return ctx.error(made.error);
@@ -49,15 +55,21 @@ void add_new(CLI::App& plugin, CliContext& ctx) {
 void add_check(CLI::App& plugin, CliContext& ctx) {
   auto* cmd = plugin.add_subcommand(
       "check", "Validate a plugin as CI would: manifest, library and ABI, graders, files, references, known-bad");
-  static std::string dir;
-  static RunOptions run;
-  cmd->add_option("dir", dir, "The plugin folder (holding plugin.toml)")->required();
-  add_run_options(*cmd, run);
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::string dir;
+    RunOptions run;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("dir", args->dir, "The plugin folder (holding plugin.toml)")->required();
+  add_run_options(*cmd, args->run);
+  cmd->callback([&ctx, args] {
+    std::string& dir = args->dir;
+    RunOptions& run = args->run;
     PluginCheckOptions options;
     options.overrides = run.overrides;
     options.jobs = run.effective_jobs();
-    const PluginCheckReport report = check_plugin(dir, discover_paths({}, true), ctx.runner(), options);
+    const PluginCheckReport report = check_plugin(dir, discover_paths(ctx.plugin_dirs, ctx.no_default_plugins), ctx.runner(), options);
     const bool color = ctx.use_color();
     std::size_t width = 8;
     for (const auto& line : report.lines) width = std::max(width, line.check.size());

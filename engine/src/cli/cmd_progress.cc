@@ -67,13 +67,20 @@ nlohmann::json progress_json(const LearnerWorkspace& ws) {
 
 void add_progress_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("progress", "Show what is done in a learner workspace, per topic");
-  static std::string dir;
-  static bool json = false;
-  static unsigned jobs = 0;
-  cmd->add_option("dir", dir, "The workspace (default: the one holding the current folder)");
-  cmd->add_flag("--json", json, "Machine-readable output");
-  cmd->add_option("--jobs,-j", jobs, "Checks at once for changed files (default: one per core)");
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::string dir;
+    bool json = false;
+    unsigned jobs = 0;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("dir", args->dir, "The workspace (default: the one holding the current folder)");
+  cmd->add_flag("--json", args->json, "Machine-readable output");
+  cmd->add_option("--jobs,-j", args->jobs, "Checks at once for changed files (default: one per core)");
+  cmd->callback([&ctx, args] {
+    std::string& dir = args->dir;
+    bool& json = args->json;
+    unsigned& jobs = args->jobs;
     const Catalog& catalog = ctx.catalog();
     try {
       LearnerWorkspace ws(catalog, dir.empty() ? LearnerWorkspace::find_root(catalog, ".") : std::filesystem::path(dir));

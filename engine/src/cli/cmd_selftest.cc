@@ -51,13 +51,20 @@ class CheatDir {
 
 void add_selftest_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("selftest", "Check that references pass, and known-bad solutions and replay cheats fail");
-  static std::vector<std::string> topics;
-  static bool verbose = false;
-  static RunOptions run;
-  cmd->add_option("topic", topics, "Only these topics (default: all)");
-  cmd->add_flag("--verbose,-v", verbose, "Explain every failure, expected or not");
-  add_run_options(*cmd, run);
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::vector<std::string> topics;
+    bool verbose = false;
+    RunOptions run;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("topic", args->topics, "Only these topics (default: all)");
+  cmd->add_flag("--verbose,-v", args->verbose, "Explain every failure, expected or not");
+  add_run_options(*cmd, args->run);
+  cmd->callback([&ctx, args] {
+    std::vector<std::string>& topics = args->topics;
+    bool& verbose = args->verbose;
+    RunOptions& run = args->run;
     const Catalog& catalog = ctx.catalog();
     for (const std::string& t : topics) {
       if (catalog.plugin(t)) continue;

@@ -12,9 +12,14 @@ namespace exengine {
 
 void add_show_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("show", "Show an exercise: prompt, hints, starter file");
-  static std::string id;
-  cmd->add_option("id", id, "Exercise id, e.g. threads/simple-thread")->required();
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::string id;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("id", args->id, "Exercise id, e.g. threads/simple-thread")->required();
+  cmd->callback([&ctx, args] {
+    std::string& id = args->id;
     const Exercise* ex = ctx.exercise_or_error(id);
     if (!ex) return;
     const Catalog& catalog = ctx.catalog();

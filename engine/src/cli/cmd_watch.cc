@@ -18,13 +18,20 @@ namespace exengine {
 
 void add_watch_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("watch", "Check each exercise of a workspace when you save it (h hint, n next, l list, q quit)");
-  static std::string dir;
-  static bool poll = false;
-  static RunOptions run;
-  cmd->add_option("dir", dir, "The workspace (default: the one holding the current folder)");
-  cmd->add_flag("--poll", poll, "Look for saves every half second instead of using inotify");
-  add_run_options(*cmd, run);
-  cmd->callback([&ctx] {
+  // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
+  struct Args {
+    std::string dir;
+    bool poll = false;
+    RunOptions run;
+  };
+  auto args = std::make_shared<Args>();
+  cmd->add_option("dir", args->dir, "The workspace (default: the one holding the current folder)");
+  cmd->add_flag("--poll", args->poll, "Look for saves every half second instead of using inotify");
+  add_run_options(*cmd, args->run);
+  cmd->callback([&ctx, args] {
+    std::string& dir = args->dir;
+    bool& poll = args->poll;
+    RunOptions& run = args->run;
     const Catalog& catalog = ctx.catalog();
     try {
       LearnerWorkspace ws(catalog, dir.empty() ? LearnerWorkspace::find_root(catalog, ".") : std::filesystem::path(dir));

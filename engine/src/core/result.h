@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/isolation.h"
 #include "exengine/grader.h"
 #include "exengine/verdict.h"
 
@@ -51,6 +52,7 @@ struct ExerciseResult {
   std::vector<TrialResult> trials;
   int trials_passed = 0;
   std::string tier;             // sandbox tier the runs had
+  Isolation isolation;          // what the runs actually got (the least of them); see core/isolation.h
   bool compiled = false;        // a compile step ran (C++)
   bool cache_hit = false;       // the compile step was served from the cache
 };

@@ -1,10 +1,12 @@
 // The engine's version: printed by --version and recorded in every shard's shard.json (merge
-// refuses shards of different versions). Keep it equal to the project version in CMakeLists.txt
-// and meson.build.
+// refuses shards of different versions). It comes from the build system, one place in each:
+// project(VERSION) in CMakeLists.txt and project(version :) in meson.build, passed to version.cc
+// alone as EXENGINE_VERSION (so a new version rebuilds one file).
 #pragma once
 
 namespace exengine {
 
-inline constexpr const char* kEngineVersion = "0.1.0";
+// "0.1.0".
+const char* engine_version();
 
 }  // namespace exengine

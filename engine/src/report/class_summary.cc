@@ -1,11 +1,20 @@
 #include "report/class_summary.h"
 
+#include <map>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "core/text.h"
 
 namespace exengine {
+
+namespace {
+
+// A verdict of a program that ran (not: missing, compile-error, or an internal error before a run).
+bool ran(Verdict v) { return v != Verdict::missing && v != Verdict::compile_error && v != Verdict::internal_error; }
+
+}  // namespace
 
 void print_class_summary(std::ostream& out, const ClassResults& results, const std::filesystem::path& out_dir,
                          bool html_written) {
@@ -28,6 +37,18 @@ void print_class_summary(std::ostream& out, const ClassResults& results, const s
       list.push_back(escape_for_terminal(unchecked[i]->student) + " " + unchecked[i]->exercise);
     if (unchecked.size() > kShown) list.push_back("and " + std::to_string(unchecked.size() - kShown) + " more");
     out << fmt::format("probe unavailable, behaviour not checked (look at these): {}\n", fmt::join(list, ", "));
+  }
+  // Less than full isolation (core/isolation.h): the limits or the containment a verdict relied on
+  // may not have held. Counted per shortfall.
+  std::map<std::string, std::size_t> reduced;
+  std::size_t n_reduced = 0;
+  for (const ExerciseResult& r : results.results())
+    if (!r.isolation.full() && (r.isolation.recorded() || ran(r.verdict))) ++reduced[r.isolation.shortfall()], ++n_reduced;
+  if (n_reduced > 0) {
+    std::vector<std::string> why;
+    for (const auto& [shortfall, count] : reduced) why.push_back(fmt::format("{} ({})", shortfall, count));
+    out << fmt::format("warning: {} of {} results ran with less than full isolation: {}\n", n_reduced,
+                       results.results().size(), fmt::join(why, ", "));
   }
   if (n > 0) out << "mean score: " << format_points(sum / n) << " / " << format_points(max_total) << "\n";
   if (!results.absent().empty()) {

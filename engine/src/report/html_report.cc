@@ -56,6 +56,9 @@ void summary_table(const ClassResults& results, std::string& out) {
                     percent(count ? double(results.passed()) / count : 0.0) + ")");
   row("Mean score", format_points(mean) + " / " + format_points(max_total));
   row("Median score", format_points(median) + " / " + format_points(max_total));
+  std::size_t reduced = 0;
+  for (const ExerciseResult& r : results.results()) reduced += r.isolation.recorded() && !r.isolation.full();
+  if (reduced > 0) row("Reduced isolation", std::to_string(reduced) + " of " + std::to_string(count) + " results");
   std::vector<std::string> verdicts;
   for (const auto& [v, n] : results.verdict_counts()) verdicts.push_back(esc(v) + ": " + std::to_string(n));
   row("Verdicts", fmt::to_string(fmt::join(verdicts, ", ")));
@@ -145,6 +148,8 @@ void student_sections(const ClassResults& results, std::string& out) {
              std::string(to_string(r->verdict)) + "</td><td>" + format_points(r->score) + " / " +
              format_points(r->max_score) + "</td><td>";
       if (!r->message.empty()) out += esc(r->message);
+      if (r->isolation.recorded() && !r->isolation.full())
+        out += "<p class=\"isolation\">reduced isolation: " + esc(r->isolation.shortfall()) + "</p>";
       if (!ok && (!r->diff.empty() || !r->stdout_text.empty() || !r->stderr_text.empty())) {
         out += "<details><summary>diff and output</summary>";
         pre_block("Diff", r->diff, out);

@@ -105,6 +105,37 @@ void read(const json& j, const char* key, bool& out) {
   }
 }
 
+void read(const json& j, const char* key, std::vector<std::string>& out) {
+  if (const json* v = field(j, key)) {
+    if (!v->is_array()) bad_field(key, "an array of strings");
+    out.clear();
+    for (const auto& e : *v) {
+      if (!e.is_string()) bad_field(key, "an array of strings");
+      out.push_back(e.get<std::string>());
+    }
+  }
+}
+
+// "isolation": {"full", "namespaces", "cgroup" (null: none), "controllers", "rlimits", "summary"}.
+json isolation_json(const Isolation& i) {
+  return {{"full", i.full()},
+          {"namespaces", i.namespaces},
+          {"cgroup", i.cgroup.empty() ? json(nullptr) : json(i.cgroup)},
+          {"controllers", i.controllers},
+          {"rlimits", i.rlimits},
+          {"summary", i.full() ? i.describe() : i.describe() + " — reduced: " + i.shortfall()}};
+}
+
+void read_isolation(const json& j, Isolation& i) {
+  const json* v = field(j, "isolation");
+  if (!v) return;
+  if (!v->is_object()) bad_field("isolation", "an object");
+  read(*v, "namespaces", i.namespaces);
+  read(*v, "cgroup", i.cgroup);
+  read(*v, "controllers", i.controllers);
+  read(*v, "rlimits", i.rlimits);
+}
+
 Verdict read_verdict(const json& j) {
   const json* v = field(j, "verdict");
   if (!v) bad_field("verdict", "a verdict");
@@ -198,6 +229,7 @@ void to_json(json& j, const ExerciseResult& r) {
   j["trials"] = std::move(trials);
   j["trials_passed"] = r.trials_passed;
   j["tier"] = text(r.tier);
+  j["isolation"] = isolation_json(r.isolation);
   j["compiled"] = r.compiled;
   j["cache_hit"] = r.cache_hit;
 }
@@ -244,6 +276,7 @@ void from_json(const json& j, ExerciseResult& r) {
   }
   read(j, "trials_passed", r.trials_passed);
   read(j, "tier", r.tier);
+  read_isolation(j, r.isolation);
   read(j, "compiled", r.compiled);
   read(j, "cache_hit", r.cache_hit);
 }

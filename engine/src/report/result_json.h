@@ -6,7 +6,11 @@
 //   diff, wall_ms, cpu_ms, peak_rss_kb, exit_code (null when the program did not exit normally),
 //   signal ("SIGSEGV", or null), stdout, stderr (capped at kStoredOutputCap bytes),
 //   probe (the parsed object when probe_json is valid JSON, the raw text when it is not, null when
-//   empty), trials [...], trials_passed, tier, compiled, cache_hit.
+//   empty), trials [...], trials_passed, tier, isolation, compiled, cache_hit.
+// isolation (what the runs actually got, core/isolation.h): full (own mount, PID and network
+// namespaces, and the kernel's memory and pids limits), namespaces [...], cgroup ("v1", "v2" or
+// null), controllers [...] ("memory", "pids", "cpu"), rlimits [...], summary (one line; a reduced
+// one ends "— reduced: " and what is missing).
 // A trial has verdict, message, diff, exit_code, signal, wall_ms, cpu_ms, peak_rss_kb, stdout,
 // stderr, probe and seed.
 //

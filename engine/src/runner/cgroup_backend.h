@@ -46,6 +46,9 @@ class CgroupBackend {
   virtual bool limits() const = 0;
   // What runs get: "cgroup v1 (pids, memory)", "cgroup v2 (memory, pids)", "cgroup v2 (none)".
   virtual std::string describe() const = 0;
+  // The same for a run's record (Isolation): "v1" or "v2", and the limits among "memory", "pids".
+  virtual std::string version() const = 0;
+  virtual std::vector<std::string> controllers() const = 0;
   // One line naming what is missing for full limits, or "" when nothing is.
   virtual std::string missing() const = 0;
 

@@ -112,6 +112,13 @@ std::string CgroupV1Backend::describe() const {
   return fmt::format("cgroup v1 ({})", c.empty() ? std::string("none") : fmt::format("{}", fmt::join(c, ", ")));
 }
 
+std::vector<std::string> CgroupV1Backend::controllers() const {
+  std::vector<std::string> c;
+  if (!memory_.empty()) c.push_back("memory");
+  if (!pids_.empty()) c.push_back("pids");
+  return c;
+}
+
 std::string CgroupV1Backend::missing() const {
   if (limits()) return {};
   std::vector<std::string> m;

@@ -19,6 +19,8 @@ class CgroupV1Backend : public CgroupBackend {
   std::unique_ptr<RunCgroup> create(const Limits& limits) override;
   bool limits() const override { return !pids_.empty() && !memory_.empty(); }
   std::string describe() const override;
+  std::string version() const override { return "v1"; }
+  std::vector<std::string> controllers() const override;
   std::string missing() const override;
 
  private:

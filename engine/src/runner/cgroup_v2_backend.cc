@@ -91,6 +91,13 @@ std::string CgroupV2Backend::describe() const {
   return fmt::format("cgroup v2 ({})", c.empty() ? std::string("none") : fmt::format("{}", fmt::join(c, ", ")));
 }
 
+std::vector<std::string> CgroupV2Backend::controllers() const {
+  std::vector<std::string> c;
+  if (memory_) c.push_back("memory");
+  if (pids_) c.push_back("pids");
+  return c;
+}
+
 std::string CgroupV2Backend::missing() const {
   if (limits()) return {};
   std::vector<std::string> m;

@@ -19,6 +19,8 @@ class CgroupV2Backend : public CgroupBackend {
   std::unique_ptr<RunCgroup> create(const Limits& limits) override;
   bool limits() const override { return memory_ && pids_; }
   std::string describe() const override;
+  std::string version() const override { return "v2"; }
+  std::vector<std::string> controllers() const override;
   std::string missing() const override;
 
   const std::string& parent() const { return parent_; }

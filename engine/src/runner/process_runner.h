@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "exengine/grader.h"
+#include "core/isolation.h"
 #include "core/limits.h"
 
 namespace exengine {
@@ -90,6 +91,7 @@ struct RunOutcome {
   std::int64_t peak_rss_kb = 0;
   int leftover_processes = 0;   // descendants still alive at the main process's exit (then killed)
   std::string tier;             // isolation tier: "A" or "B"
+  Isolation isolation;          // what the run actually got (core/isolation.h)
   std::map<std::string, std::string> collected;  // see RunSpec::collect
   std::map<int, ChannelBytes> channels;          // see RunSpec::channels (from_run ones)
   long main_pid = 0;            // the main process's pid as it sees itself (0: not reported)

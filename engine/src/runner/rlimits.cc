@@ -28,6 +28,23 @@ RlimitPlan RlimitPlan::from(const Limits& limits, bool address_space, rlim_t npr
   return p;
 }
 
+std::vector<std::string> RlimitPlan::names() const {
+  std::vector<std::string> out;
+  for (int i = 0; i < n; ++i) {
+    switch (entries[i].resource) {
+      case RLIMIT_CPU: out.push_back("cpu"); break;
+      case RLIMIT_CORE: out.push_back("core"); break;
+      case RLIMIT_FSIZE: out.push_back("fsize"); break;
+      case RLIMIT_NOFILE: out.push_back("nofile"); break;
+      case RLIMIT_AS: out.push_back("as"); break;
+      case RLIMIT_NPROC: out.push_back("nproc"); break;
+      case RLIMIT_MSGQUEUE: out.push_back("msgqueue"); break;
+      default: out.push_back(std::to_string(entries[i].resource));
+    }
+  }
+  return out;
+}
+
 int RlimitPlan::apply() const noexcept {
   for (int i = 0; i < n; ++i) {
     if (::setrlimit(entries[i].resource, &entries[i].value) != 0) return errno;

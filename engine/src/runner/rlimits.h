@@ -4,6 +4,9 @@
 
 #include <sys/resource.h>
 
+#include <string>
+#include <vector>
+
 #include "core/limits.h"
 
 namespace exengine {
@@ -19,6 +22,10 @@ struct RlimitPlan {
   // `address_space`: also cap RLIMIT_AS at the memory limit (tier B: the allocator's failure is
   // the memory-limit signal). `nproc`: RLIMIT_NPROC value, or 0 to leave it (a cgroup counts).
   static RlimitPlan from(const Limits& limits, bool address_space, rlim_t nproc);
+
+  // The entries' names, for a run's record (Isolation): "cpu", "core", "fsize", "nofile", "as",
+  // "nproc", "msgqueue". Allocates: never in the child.
+  std::vector<std::string> names() const;
 
   // Applies every entry; returns 0 or the errno of the first failure.
   int apply() const noexcept;
