@@ -14,6 +14,7 @@
 #include "behaviour/probe_setup.h"
 #include "behaviour/requirements.h"
 #include "runner/process_runner.h"
+#include "runner/run_directory.h"
 #include "runner/run_verdict.h"
 #include "toolchain/cpp_run.h"
 #include "toolchain/toolchains.h"
@@ -180,6 +181,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     spec.readable.insert(spec.readable.end(), plan.readable.begin(), plan.readable.end());
     trial.seed = plan.seed.value_or(0);
     RunOutcome run = runner_.run(spec);
+    run.err = learner_paths(run.err, RunDirectory::root().string(), name, result.file);
     const ProbeRecord record = read_probe_record(run, plan);
     trial.probe_json = record.json;
     result.tier = run.tier;

@@ -17,6 +17,7 @@
 #include "learner/learner_workspace.h"
 #include "learner/progress_view.h"
 #include "learner/raw_terminal.h"
+#include "learner/solution_pointer.h"
 #include "manifest/manifest.h"
 
 namespace exengine {
@@ -141,6 +142,8 @@ void WatchSession::on_result(const ExerciseResult& result, const std::string& ha
       const WorkspaceItem* next = ws_.next_unfinished(current_ + 1);
       flash_ = next ? fmt::format("✓ {} passed! Next: {}.", item->exercise->id, next->exercise->id)
                     : fmt::format("✓ {} passed! That was the last one.", item->exercise->id);
+      if (std::string where = solution_pointer(ws_.catalog(), *item->exercise, ws_.language()); !where.empty())
+        flash_ += "\n" + where;
       set_current(next);
     }
   } else if (!current() && result.verdict != Verdict::passed) {
