@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -285,6 +286,141 @@ TEST_CASE("hint shows the next hint each time inside a workspace and remembers i
   r = exengine_in(tmp.path(), "hint threads/nope");
   CHECK(r.exit_code == 2);
   CHECK(r.err == "exengine: error: unknown exercise 'threads/nope' (see exengine list)\n");
+}
+
+// Sets a file's modification time `seconds` into the past (a save long done).
+static void age(const fs::path& p, int seconds) {
+  fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::seconds(seconds));
+}
+
+const fs::path kStarters = kSource / "exercises" / "threads";  // plugins/threads/plugin.toml: starters
+
+TEST_CASE("reset puts the starter back and keeps every earlier version as a backup") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  const fs::path file = ws / "threads" / "simple-thread.py";
+  const std::string starter = read_file(file);
+  REQUIRE(starter == read_file(kStarters / "simple-thread.py"));
+
+  CommandResult r = exengine_in(ws, "reset threads/simple-thread");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "threads/simple-thread.py is already the starter: nothing to reset.\n");
+
+  // A file saved a moment ago may be open in an editor with unsaved changes: refused, untouched.
+  write_file(file, "print('my first try')\n");
+  r = exengine_in(ws, "reset threads/simple-thread");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "exengine: error: threads/simple-thread.py was saved less than a second ago: if an editor has unsaved "
+        "changes, save or close it, then reset again (nothing was changed)\n");
+  CHECK(read_file(file) == "print('my first try')\n");
+  CHECK(!fs::exists(ws / "threads" / "simple-thread.py.before-reset-1"));
+
+  age(file, 5);
+  r = exengine_in(ws / "threads", "reset threads/simple-thread.py");  // from a subfolder, with the extension
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "Reset threads/simple-thread.py to its starter. Your version is kept as "
+        "threads/simple-thread.py.before-reset-1.\n");
+  CHECK(read_file(file) == starter);
+  CHECK(read_file(ws / "threads" / "simple-thread.py.before-reset-1") == "print('my first try')\n");
+  CHECK(status_of(progress(ws), "threads/simple-thread") == "not-started");
+
+  // A second reset never overwrites the first backup, nor follows a link planted in its place.
+  const fs::path outside = tmp / "outside.txt";
+  write_file(outside, "not yours\n");
+  fs::create_symlink(outside, ws / "threads" / "simple-thread.py.before-reset-2");
+  write_file(file, "print('my second try')\n");
+  age(file, 5);
+  r = run_exengine("reset --dir " + q(ws) + " threads/simple-thread");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "Reset threads/simple-thread.py to its starter. Your version is kept as "
+        "threads/simple-thread.py.before-reset-3.\n");
+  CHECK(read_file(ws / "threads" / "simple-thread.py.before-reset-1") == "print('my first try')\n");
+  CHECK(read_file(ws / "threads" / "simple-thread.py.before-reset-3") == "print('my second try')\n");
+  CHECK(read_file(outside) == "not yours\n");
+  CHECK(read_file(file) == starter);
+
+  // A deleted file gets its starter back.
+  fs::remove(ws / "threads" / "thread-args.py");
+  r = exengine_in(ws, "reset threads/thread-args");
+  CHECK(r.out == "threads/thread-args.py was missing: wrote its starter.\n");
+  CHECK(read_file(ws / "threads" / "thread-args.py") == read_file(kStarters / "thread-args.py"));
+
+  // Not in this workspace, not an exercise, not a workspace: one line each, exit 2.
+  r = exengine_in(ws, "reset locks/lock-counter");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "exengine: error: locks/lock-counter is not in this workspace (its topics: threads; add one with "
+        "`exengine init --topics locks .`)\n");
+  r = exengine_in(ws, "reset threads/simple-thred");
+  CHECK(r.err == "exengine: error: unknown exercise 'threads/simple-thred' (did you mean 'threads/simple-thread'? see exengine list)\n");
+  r = exengine_in(tmp.path(), "reset threads/simple-thread");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "exengine: error: .: not an exengine workspace (no .exengine-state.json here or above): create one with `exengine init DIR`\n");
+}
+
+TEST_CASE("list follows the lesson order and, in a workspace, shows each exercise's status") {
+  TempDir tmp;
+  CommandResult r = exengine_in(tmp.path(), "list");
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> topics;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty() && line[0] != ' ') topics.push_back(line.substr(0, line.find(' ')));
+  CHECK(topics == std::vector<std::string>{"threads", "locks", "pools", "queues", "daemons"});
+  CHECK(r.out.find("  threads/simple-thread            Your first thread\n") != std::string::npos);
+
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  solve(ws, "threads", "simple-thread");
+  write_file(ws / "threads" / "thread-args.py", "import threading\ndef greet(:\n");
+  progress(ws);  // checks the changed files and records their verdicts
+  write_file(ws / "threads" / "squares.py", "print(1)\n");
+  r = exengine_in(ws / "threads", "list threads");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.rfind("Workspace " + ws.string() + ": 1 of 11 exercises passed (status as last checked).\n\n"
+                    "threads — Threads: start, join, arguments and results (11 exercises)\n"
+                    "  threads/simple-thread            passed         Your first thread\n"
+                    "  threads/thread-args              runtime-error  Passing an argument to a thread\n"
+                    "  threads/multiple-threads         not started    Three threads at once\n",
+                    0) == 0);
+  CHECK(r.out.find("  threads/squares                  not checked    Five threads, five squares\n") != std::string::npos);
+  r = exengine_in(ws, "list --json");
+  json j = json::parse(r.out);
+  CHECK(j[0]["topic"] == "threads");
+  CHECK(j[0]["exercises"][0]["status"] == "passed");
+  CHECK(j[1]["exercises"][0]["status"] == "-");  // locks: not in this workspace
+}
+
+TEST_CASE("solution prints the reference; check points to it after a pass; stderr names the learner's file") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  CommandResult r = exengine_in(ws, "solution threads/simple-thread");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == read_file(kSource / "plugins" / "threads" / "solutions" / "simple-thread.py"));
+
+  solve(ws, "threads", "simple-thread");
+  r = exengine_in(ws, "check threads/simple-thread.py");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.ends_with("\n1 of 1 passed, 10/10 points\nCompare with the reference solution: exengine solution threads/simple-thread\n"));
+  r = exengine_in(ws, "check threads/thread-args.py");  // a failure says nothing of the solution
+  CHECK(r.out.find("reference solution") == std::string::npos);
+
+  // A traceback shows the learner's path, never the sandbox copy's.
+  write_file(ws / "threads" / "thread-args.py", "import threading\n\n\nraise KeyError(1)\n");
+  r = exengine_in(ws, "check threads/thread-args.py");
+  INFO(r.out);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("    |   File \"threads/thread-args.py\", line 4, in <module>\n") != std::string::npos);
+  CHECK(r.out.find("exengine-runs") == std::string::npos);
+  CHECK(r.out.find("/run-") == std::string::npos);
 }
 
 TEST_CASE("the watch screen fits its terminal and keeps the keys line") {
