@@ -39,6 +39,7 @@ void add_watch_command(CLI::App& app, CliContext& ctx) {
       options.color = ctx.use_color();
       options.in_fd = STDIN_FILENO;
       options.out_fd = STDOUT_FILENO;
+      options.plain = !isatty(STDOUT_FILENO);
       ctx.exit_code = WatchSession(ws, checker, options).run();
     } catch (const WorkspaceError& e) {
       ctx.error(e.what());

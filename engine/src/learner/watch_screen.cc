@@ -101,13 +101,13 @@ std::vector<std::string> WatchScreen::lines(const WatchFrame& f) const {
     std::vector<std::string> list = wrap(f.list_text, f.cols);
     const std::size_t per_page = rows > out.size() + kFooterLines ? rows - out.size() - kFooterLines : 1;
     const std::size_t pages = list_pages(f);
-    const std::size_t page = std::min(f.list_page, pages - 1);
+    const std::size_t page = list_page(f);
     for (std::size_t i = page * per_page; i < list.size() && i < (page + 1) * per_page; ++i) out.push_back(list[i]);
     out.resize(std::min(out.size(), rows - kFooterLines), "");
     out.push_back("");
     out.push_back(pages > 1 && page + 1 < pages
-                      ? fmt::format("[l] more (page {} of {})  [any other key] back to the exercise", page + 1, pages)
-                      : "[l] back to the exercise  [h] hint  [n] next exercise  [q] quit");
+                      ? fmt::format("[↑/↓] choose  [Enter] open  [l] more (page {} of {})  [Esc] back", page + 1, pages)
+                      : "[↑/↓] choose  [Enter] open  [l] back to the exercise  [q] quit");
     return out;
   }
 
@@ -158,7 +158,7 @@ std::vector<std::string> WatchScreen::lines(const WatchFrame& f) const {
       ex.hints.empty() ? "[h] hint (none)"
                        : fmt::format("[h] hint ({} of {} shown)", std::min(f.hints_revealed, ex.hints.size()), ex.hints.size());
   std::vector<std::string> footer{""};
-  append(footer, wrap(fmt::format("{}  [n] next exercise  [l] list  [r] check again  [q] quit", hint_key), f.cols));
+  append(footer, wrap(fmt::format("{}  [n] next  [p] previous  [l] list  [r] recheck  [q] quit", hint_key), f.cols));
   const std::size_t fixed = out.size() + footer.size();
   const std::size_t avail = rows > fixed ? rows - fixed : 0;
   const std::size_t want_p = std::min<std::size_t>(prompt.size(), 4);
@@ -182,6 +182,18 @@ std::size_t WatchScreen::list_pages(const WatchFrame& f) const {
   const std::size_t per_page = rows > head + kFooterLines ? rows - head - kFooterLines : 1;
   const std::size_t n = wrap(f.list_text, f.cols).size();
   return std::max<std::size_t>(1, (n + per_page - 1) / per_page);
+}
+
+std::size_t WatchScreen::list_page(const WatchFrame& f) const {
+  const std::size_t pages = list_pages(f);
+  if (!f.list_follow) return std::min(f.list_page, pages - 1);
+  const std::size_t rows = static_cast<std::size_t>(std::max(f.rows, 8)) - 1;
+  const std::size_t head = wrap(header(f), f.cols).size() + wrap(f.flash, f.cols).size() + 1;
+  const std::size_t per_page = rows > head + kFooterLines ? rows - head - kFooterLines : 1;
+  const std::vector<std::string> list = wrap(f.list_text, f.cols);
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].find("▶") != std::string::npos) return std::min(i / per_page, pages - 1);
+  return 0;
 }
 
 std::string WatchScreen::render(const WatchFrame& frame) const {
