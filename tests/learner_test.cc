@@ -447,8 +447,8 @@ TEST_CASE("the watch screen fits its terminal and keeps the keys line") {
   std::vector<std::string> lines = screen.lines(f);
   INFO(json(lines).dump(1));
   CHECK(lines.size() == 19);
-  CHECK(lines[17] == "[h] hint (1 of 2 shown)  [n] next exercise  [l] list  [r]");
-  CHECK(lines[18] == "check again  [q] quit");
+  CHECK(lines[17] == "[h] hint (1 of 2 shown)  [n] next  [p] previous  [l] list");
+  CHECK(lines[18] == "[r] recheck  [q] quit");
   auto has = [&](const std::string& s) {
     return std::find(lines.begin(), lines.end(), s) != lines.end();
   };
@@ -467,6 +467,12 @@ TEST_CASE("the watch screen fits its terminal and keeps the keys line") {
   CHECK(exengine::WatchScreen::wrap("aaaaaa bbbbbbb", 10) == std::vector<std::string>{"aaaaaa", "bbbbbbb"});
   CHECK(exengine::WatchScreen::wrap("a bbbbbbbbbbbb", 10) == std::vector<std::string>{"a bbbbbbbb", "bbbb"});
   CHECK(exengine::WatchScreen::wrap("\x1b[31mred\x1b[0m", 3) == std::vector<std::string>{"\x1b[31mred\x1b[0m"});
+
+  // A prompt's paragraphs are reflowed before wrapping; lists, indented lines and code keep their breaks.
+  CHECK(exengine::WatchScreen::reflow("Create three threads, one\nper task number.\n\nThen:\n- start\n- join\n"
+                                      "```\nTask 0\nTask 1\n```\n  indented\n  kept\n") ==
+        "Create three threads, one per task number.\n\nThen:\n- start\n- join\n```\nTask 0\nTask 1\n```\n  indented\n  kept\n");
+  CHECK(exengine::WatchScreen::reflow("a\nb") == "a b");
 }
 
 // ---- watch under tmux ----------------------------------------------------------------------
@@ -478,10 +484,11 @@ class Tmux {
  public:
   Tmux() : socket_("exengine-learner-test-" + std::to_string(::getpid())) {}
   ~Tmux() { run_command("tmux -L " + socket_ + " kill-server"); }
-  void start(const fs::path& dir, const std::string& command) {
+  void start(const fs::path& dir, const std::string& command, int cols = 100, int rows = 40) {
     // The pane stays after the command ends so its last words can be read; 100x40 fits the screen.
-    CommandResult r = run_command("tmux -L " + socket_ + " -f /dev/null new-session -d -s w -x 100 -y 40 -c " + q(dir) +
-                                  " " + shell_quote(command + "; echo EXITED=$?; sleep 60"));
+    CommandResult r = run_command("tmux -L " + socket_ + " -f /dev/null new-session -d -s w -x " + std::to_string(cols) +
+                                  " -y " + std::to_string(rows) + " -c " + q(dir) + " " +
+                                  shell_quote(command + "; echo EXITED=$?; sleep 60"));
     REQUIRE(r.exit_code == 0);
   }
   std::string screen() const { return run_command("tmux -L " + socket_ + " capture-pane -p -t w").out; }
@@ -545,7 +552,7 @@ TEST_CASE("watch: a new learner goes from init to passing the first threads exer
   CHECK(s.find("threads  █░░░░░░░░░   1/11") != std::string::npos);
   tmux.keys("l");  // next page, or back
   tmux.keys("Escape");
-  tmux.wait_for("[n] next exercise");
+  tmux.wait_for("[n] next  [p] previous");
 
   tmux.keys("q");
   s = tmux.wait_for("EXITED=0");
@@ -580,4 +587,144 @@ TEST_CASE("watch: a hanging program does not freeze the screen; --poll and renam
   s = tmux.wait_for("✗ timeout", 40);
   tmux.keys("q");
   tmux.wait_for("EXITED=0");
+}
+
+namespace {
+
+std::vector<std::string> screen_lines(const std::string& screen) {
+  std::vector<std::string> out;
+  std::istringstream in(screen);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Terminal cells of a line (a UTF-8 character takes one).
+std::size_t cells(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The prompt's lines on the watch screen: from after "Your file: ..." and its blank line to the
+// next blank line. Each but the last must be full enough that the next line's first word would
+// not have fitted: wrapped at word boundaries, not raggedly.
+void check_prompt_wraps_at_words(const std::string& screen, std::size_t cols) {
+  std::vector<std::string> lines = screen_lines(screen);
+  std::size_t i = 0;
+  while (i < lines.size() && lines[i].rfind("Your file: ", 0) != 0) ++i;
+  i += 2;
+  for (; i + 1 < lines.size() && !lines[i].empty() && !lines[i + 1].empty(); ++i) {
+    if (lines[i].rfind("…", 0) == 0 || lines[i + 1].rfind("…", 0) == 0) break;
+    const std::string next_word = lines[i + 1].substr(0, lines[i + 1].find(' '));
+    INFO("line: '" << lines[i] << "' then '" << lines[i + 1] << "'");
+    CHECK(cells(lines[i]) + 1 + cells(next_word) > cols);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("watch at 80x24 and 120x40: the verdict fits; the list selects; previous; cancel on save; reset") {
+  if (!have_tmux()) FAIL("tmux is not installed (apt-get install -y tmux)");
+  for (const auto& [cols, rows] : std::vector<std::pair<int, int>>{{80, 24}, {120, 40}}) {
+    INFO("terminal " << cols << "x" << rows);
+    TempDir tmp;
+    const fs::path ws = tmp / "ws";
+    REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+    Tmux tmux;
+    tmux.start(ws, shell_quote(EXENGINE_BIN) + " watch --timeout 30", cols, rows);
+
+    // The verdict, its message and the first lines of the diff are on the screen.
+    std::string s = tmux.wait_for("✗ wrong-output");
+    INFO(s);
+    CHECK(s.find("the program printed nothing; expected 5 lines starting with 'Thread: 0'") != std::string::npos);
+    CHECK(s.find("diff (- expected, + your output):") != std::string::npos);
+    CHECK(s.find("    -Thread: 0\n") != std::string::npos);
+    CHECK(s.find("[h] hint (0 of 3 shown)  [n] next  [p] previous  [l] list  [r] recheck  [q] quit") != std::string::npos);
+    for (const std::string& line : screen_lines(s)) CHECK(cells(line) <= static_cast<std::size_t>(cols));
+    check_prompt_wraps_at_words(s, cols);
+
+    // Next, previous, and a reminder for a key that means nothing.
+    tmux.keys("n");
+    tmux.wait_for("Exercise 2 of 11: threads/thread-args");
+    check_prompt_wraps_at_words(tmux.screen(), cols);
+    tmux.keys("p");
+    tmux.wait_for("Back to threads/simple-thread.");
+    tmux.wait_for("Exercise 1 of 11: threads/simple-thread");
+    tmux.keys("p");
+    tmux.wait_for("This is the first exercise.");
+    tmux.keys("'?'");
+    tmux.wait_for("Keys: h hint · n next · p previous · l list · r check again · q quit");
+
+    // The list: j/k and the arrows move its cursor, Enter opens the exercise under it.
+    tmux.keys("l");
+    tmux.wait_for("▶· simple-thread");
+    tmux.keys("j");
+    tmux.keys("j");
+    tmux.wait_for("▶· multiple-threads");
+    tmux.keys("Down");
+    tmux.wait_for("▶· print-numbers");
+    tmux.keys("Up");
+    tmux.keys("k");
+    tmux.wait_for("▶· thread-args");
+    tmux.keys("j");
+    tmux.wait_for("▶· multiple-threads");
+    tmux.keys("x");
+    tmux.wait_for("In the list: ↑/↓ or j/k choose · Enter opens · l next page · Esc back · q quit");
+    tmux.keys("Enter");
+    tmux.wait_for("Opened threads/multiple-threads.");
+    tmux.wait_for("Exercise 3 of 11: threads/multiple-threads");
+
+    // A hanging save is being checked (30 s limit); a fixed save cancels it and is checked at once.
+    const fs::path file = ws / "threads" / "multiple-threads.py";
+    write_file(file, "import time\nwhile True:\n    time.sleep(1)\n");
+    tmux.wait_for("checking…");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const auto saved = std::chrono::steady_clock::now();
+    solve(ws, "threads", "multiple-threads");
+    tmux.wait_for("✓ threads/multiple-threads passed!", 20);  // not after the 30 s of the hang
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - saved).count();
+    CHECK(seconds < 20);
+    WARN("the fixed save's verdict came " << seconds << " s after it (the hang's limit: 30 s)");
+    s = tmux.wait_for("Compare with the reference solution: exengine solution threads/multiple-threads");
+    CHECK(s.find("✗ timeout") == std::string::npos);
+
+    // reset while watching: the starter is back, and watch checks it again.
+    age(file, 5);
+    CommandResult r = exengine_in(ws, "reset threads/multiple-threads");
+    CHECK(r.out == "Reset threads/multiple-threads.py to its starter. Your version is kept as "
+                   "threads/multiple-threads.py.before-reset-1.\n");
+    tmux.wait_for("threads/multiple-threads.py: wrong-output");
+    tmux.wait_for(" · 0/11 passed");
+    tmux.keys("q");
+    tmux.wait_for("EXITED=0");
+  }
+}
+
+TEST_CASE("watch off a terminal writes plain lines without escape codes") {
+  if (!have_tmux()) FAIL("tmux is not installed (apt-get install -y tmux)");
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  Tmux tmux;  // the keys come from the terminal; the output goes to a pipe
+  tmux.start(ws, shell_quote(EXENGINE_BIN) + " watch | tee " + q(tmp / "out.txt"), 80, 24);
+  tmux.wait_for("threads/simple-thread.py: ✗ wrong-output");
+  tmux.keys("h");
+  tmux.wait_for("Hint 1 of 3: ");
+  solve(ws, "threads", "simple-thread");
+  tmux.wait_for("threads/thread-args.py: ✗ wrong-output");
+  tmux.keys("q");
+  tmux.wait_for("EXITED=0");
+  const std::string out = read_file(tmp / "out.txt");
+  CHECK(out.find('\x1b') == std::string::npos);
+  CHECK(out ==
+        "Exercise 1 of 11: threads/simple-thread — Your first thread (your file: threads/simple-thread.py)\n"
+        "threads/simple-thread.py: ✗ wrong-output: the program printed nothing; expected 5 lines starting with "
+        "'Thread: 0'\n"
+        "Hint 1 of 3: `t = threading.Thread(target=print_numbers)`: pass the function itself, without parentheses.\n"
+        "threads/simple-thread.py: ✓ passed\n"
+        "✓ threads/simple-thread passed! Next: threads/thread-args.\n"
+        "Compare with the reference solution: exengine solution threads/simple-thread\n"
+        "Exercise 2 of 11: threads/thread-args — Passing an argument to a thread (your file: threads/thread-args.py)\n"
+        "threads/thread-args.py: ✗ wrong-output: the program printed nothing; expected 1 line starting with 'Hello Tanuja'\n"
+        "Stopped watching: 1 of 11 exercises passed. `exengine watch` picks up where you left off.\n");
 }

@@ -48,7 +48,42 @@ std::size_t display_width(const std::string& text) {
   return width;
 }
 
+// A line that starts a block of its own: a list item, indented (code) or a fence.
+bool starts_block(const std::string& line) {
+  if (line.empty()) return true;
+  if (line[0] == ' ' || line[0] == '\t' || line.starts_with("- ") || line.starts_with("* ") || line.starts_with("```"))
+    return true;
+  std::size_t i = 0;
+  while (i < line.size() && line[i] >= '0' && line[i] <= '9') ++i;
+  return i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') && line[i + 1] == ' ';
+}
+
 }  // namespace
+
+std::string WatchScreen::reflow(const std::string& text) {
+  std::vector<std::string> in;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    in.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  if (!text.empty() && text.back() == '\n') in.pop_back();
+  std::string out;
+  bool in_code = false;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const std::string& line = in[i];
+    if (line.starts_with("```")) in_code = !in_code;
+    out += line;
+    const bool last = i + 1 == in.size();
+    const bool join = !last && !in_code && !line.empty() && line[0] != ' ' && line[0] != '\t' &&
+                      !line.starts_with("```") && !starts_block(in[i + 1]);
+    if (join) out += ' ';
+    else if (!last || (!text.empty() && text.back() == '\n')) out += '\n';
+  }
+  return out;
+}
 
 std::vector<std::string> WatchScreen::wrap(const std::string& text, int cols_in) {
   const std::size_t cols = static_cast<std::size_t>(std::max(cols_in, 10));
@@ -78,6 +113,7 @@ std::vector<std::string> WatchScreen::wrap(const std::string& text, int cols_in)
       if (space != std::string::npos && display_width(line.substr(0, space)) >= cols / 2) {
         rest = line.substr(space + 1);
         line.resize(space);
+        while (!line.empty() && line.back() == ' ') line.pop_back();  // "a  b" breaks as "a" / "b"
       }
       out.push_back(line + (line.find('\x1b') != std::string::npos ? "\x1b[0m" : ""));
       line = rest;
@@ -123,7 +159,7 @@ std::vector<std::string> WatchScreen::lines(const WatchFrame& f) const {
   append(out, wrap(fmt::format("Your file: {}  (edit it and save: every save is checked)", f.file), f.cols));
   out.push_back("");
 
-  std::vector<std::string> prompt = wrap(ex.prompt, f.cols);
+  std::vector<std::string> prompt = wrap(reflow(ex.prompt), f.cols);
   while (!prompt.empty() && prompt.back().empty()) prompt.pop_back();
   prompt.push_back("");
 

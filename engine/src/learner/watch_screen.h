@@ -52,6 +52,10 @@ class WatchScreen {
   // Splits `text` into lines of at most `cols` cells (ANSI colour sequences take none; a UTF-8
   // character takes one), at a space where that keeps at least half a line, else mid-word.
   static std::vector<std::string> wrap(const std::string& text, int cols);
+  // `text` with each paragraph's hard line breaks turned into spaces, so it wraps to the terminal
+  // at word boundaries: blank lines, list items ("- ", "* ", "1. "), indented lines and fenced
+  // code keep their breaks.
+  static std::string reflow(const std::string& text);
 };
 
 }  // namespace exengine

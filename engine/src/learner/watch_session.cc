@@ -451,6 +451,11 @@ int WatchSession::run() {
       last_poll = Clock::now();
       for (const fs::path& file : watcher.changes()) {
         if (const WorkspaceItem* item = ws_.item_for_path(file)) {
+          // A newer save of the file being checked: that check is stale, end it now.
+          if (check_->busy() && check_->request().exercise == item->exercise) {
+            check_->cancel();
+            flash_ = fmt::format("New save of {}: checking it instead.", item->rel);
+          }
           enqueue(*item, Clock::now() + kDebounce);
           dirty = true;
         }

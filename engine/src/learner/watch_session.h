@@ -10,7 +10,8 @@
 //   signals (SIGINT/SIGTERM/SIGHUP quit, SIGWINCH redraws) all wake it; checks run one at a time
 //   on BackgroundCheck's thread, so a hanging or flooding program never freezes the screen.
 // - Saves arriving within kDebounce of each other are checked once, after the last one; a save
-//   during a check is checked after it.
+//   of the file being checked cancels that check (its program is killed) and is checked next; a
+//   save of another file during a check is checked after it.
 // - Every verdict (except internal-error) is recorded in the workspace's state file at once.
 // - The workspace, checker and streams must outlive run().
 #pragma once

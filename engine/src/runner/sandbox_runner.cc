@@ -485,6 +485,13 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
       kill_tree();
       drain_deadline = Clock::now() + std::chrono::milliseconds(500);
     }
+    if (spec.cancel && !main_done && !out.killed_by_runner && spec.cancel->load()) {
+      out.cancelled = true;
+      out.killed_by_runner = true;
+      out.wall_ms = ms_since(t0);
+      kill_tree();
+      drain_deadline = Clock::now() + std::chrono::milliseconds(500);
+    }
     if (cgroup && !main_done && !out.killed_by_runner && now >= next_cpu_check) {
       next_cpu_check = now + std::chrono::milliseconds(100);
       if (cgroup->cpu_ms() > lim.cpu_s * 1000) {
@@ -532,6 +539,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
     int timeout_ms = static_cast<int>(
         std::chrono::ceil<std::chrono::milliseconds>(until - now).count());
     if (pidfd.fd < 0 && !child_exited) timeout_ms = std::min(timeout_ms, 10);
+    if (spec.cancel && !main_done) timeout_ms = std::min(timeout_ms, 50);
     int r = ::poll(fds, static_cast<nfds_t>(n), std::max(0, timeout_ms));
     if (r < 0 && errno != EINTR) break;
     if (i_status >= 0 && fds[i_status].revents) read_status();
