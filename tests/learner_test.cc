@@ -646,7 +646,7 @@ TEST_CASE("watch at 80x24 and 120x40: the verdict fits; the list selects; previo
     // Next, previous, and a reminder for a key that means nothing.
     tmux.keys("n");
     tmux.wait_for("Exercise 2 of 11: threads/thread-args");
-    check_prompt_wraps_at_words(tmux.screen(), cols);
+    check_prompt_wraps_at_words(tmux.wait_for("expected 1 line starting with 'Hello Tanuja'"), cols);
     tmux.keys("p");
     tmux.wait_for("Back to threads/simple-thread.");
     tmux.wait_for("Exercise 1 of 11: threads/simple-thread");

@@ -73,14 +73,18 @@ std::string WatchScreen::reflow(const std::string& text) {
   std::string out;
   bool in_code = false;
   for (std::size_t i = 0; i < in.size(); ++i) {
-    const std::string& line = in[i];
+    std::string line = in[i];
     if (line.starts_with("```")) in_code = !in_code;
-    out += line;
     const bool last = i + 1 == in.size();
     const bool join = !last && !in_code && !line.empty() && line[0] != ' ' && line[0] != '\t' &&
                       !line.starts_with("```") && !starts_block(in[i + 1]);
-    if (join) out += ' ';
-    else if (!last || (!text.empty() && text.back() == '\n')) out += '\n';
+    if (join) {
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      line += ' ';
+    }
+    out += line;
+    if (join) continue;
+    if (!last || (!text.empty() && text.back() == '\n')) out += '\n';
   }
   return out;
 }
@@ -106,6 +110,13 @@ std::vector<std::string> WatchScreen::wrap(const std::string& text, int cols_in)
       continue;
     }
     const bool continuation = (c & 0xC0) == 0x80;
+    if (c == ' ' && width == cols) {  // the line is full up to a word's end: break at this space
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out.push_back(line + (line.find('\x1b') != std::string::npos ? "\x1b[0m" : ""));
+      line.clear();
+      width = 0;
+      continue;
+    }
     if (!continuation && width == cols) {
       // Break at the last space when that keeps at least half the line; else mid-word.
       std::size_t space = line.rfind(' ');
