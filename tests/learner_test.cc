@@ -475,6 +475,50 @@ TEST_CASE("the watch screen fits its terminal and keeps the keys line") {
   CHECK(exengine::WatchScreen::reflow("a\nb") == "a b");
 }
 
+TEST_CASE("at 80x24 the verdict, its message and the first lines of the diff show, hints revealed or not") {
+  exengine::Exercise ex;
+  ex.id = "threads/task-numbers";
+  ex.title = "Three numbered tasks";
+  ex.prompt =
+      "Write `task(n)`, which prints `Task n` (`Task 0`, `Task 1`, `Task 2`). Create three threads, one\n"
+      "per task number, passing the number through `args`. Start all three, then join all three.\n\n"
+      "The lines may appear in any order (or torn into each other); each must appear exactly once.\n";
+  ex.hints = {"A list comprehension builds the threads: `[threading.Thread(target=task, args=(i,)) for i in range(3)]`.",
+              "One loop starts every thread, a second loop joins every thread."};
+  exengine::WatchFrame f;
+  f.root = "/home/learner/exengine-workspace";
+  f.exercise = &ex;
+  f.file = "threads/task-numbers.py";
+  f.index = 5;
+  f.count = 11;
+  f.rows = 24;
+  f.cols = 80;
+  exengine::ExerciseResult r;
+  r.exercise = ex.id;
+  r.verdict = exengine::Verdict::wrong_output;
+  r.message = "'Task 2' is missing";
+  r.diff = "--- expected\n+++ got\n@@ -1,3 +1,2 @@\n Task 0\n Task 1\n-Task 2\n";
+  f.result = r;
+  exengine::WatchScreen screen;
+  for (std::size_t hints : {0, 1, 2}) {
+    f.hints_revealed = hints;
+    std::vector<std::string> lines = screen.lines(f);
+    INFO(hints << " hints: " << json(lines).dump(1));
+    CHECK(lines.size() <= 23);
+    auto at = [&](const std::string& l) { return std::find(lines.begin(), lines.end(), l) - lines.begin(); };
+    const auto v = at("✗ wrong-output");
+    REQUIRE(v < static_cast<long>(lines.size()));
+    CHECK(lines[v + 1] == "  'Task 2' is missing");
+    CHECK(lines[v + 2] == "  diff (- expected, + your output):");
+    CHECK(lines[v + 3] == "     Task 0");
+    CHECK(lines[v + 4] == "     Task 1");
+    CHECK(lines[v + 5] == "    -Task 2");
+    // The prompt's first paragraph wraps at words, not at the source's line breaks.
+    CHECK(at("Write `task(n)`, which prints `Task n` (`Task 0`, `Task 1`, `Task 2`). Create") < static_cast<long>(lines.size()));
+    if (hints > 0) CHECK(at("Hint 1 of 2: A list comprehension builds the threads:") < static_cast<long>(lines.size()));
+  }
+}
+
 // ---- watch under tmux ----------------------------------------------------------------------
 
 namespace {

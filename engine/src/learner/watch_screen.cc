@@ -189,7 +189,17 @@ std::vector<std::string> WatchScreen::lines(const WatchFrame& f) const {
       // Drop the printer's blank line and "── id (file): verdict" heading: said above.
       std::size_t skip = 0;
       while (skip < more.size() && skip < 2 && (more[skip].empty() || more[skip].find("── ") != std::string::npos)) ++skip;
-      verdict.insert(verdict.end(), more.begin() + skip, more.end());
+      // The diff's file headers and its first hunk header say nothing the line above does not.
+      bool first_hunk = true;
+      for (std::size_t i = skip; i < more.size(); ++i) {
+        const std::string& l = more[i];
+        if (l == "    --- expected" || l == "    +++ got") continue;
+        if (first_hunk && l.starts_with("    @@ ")) {
+          first_hunk = false;
+          continue;
+        }
+        verdict.push_back(l);
+      }
     }
   } else if (!f.checking) {
     verdict.push_back("Not checked yet: save the file to check it.");
@@ -208,13 +218,20 @@ std::vector<std::string> WatchScreen::lines(const WatchFrame& f) const {
   append(footer, wrap(fmt::format("{}  [n] next  [p] previous  [l] list  [r] recheck  [q] quit", hint_key), f.cols));
   const std::size_t fixed = out.size() + footer.size();
   const std::size_t avail = rows > fixed ? rows - fixed : 0;
-  const std::size_t want_p = std::min<std::size_t>(prompt.size(), 4);
-  const std::size_t want_h = std::min<std::size_t>(hints.size(), 4);
-  std::size_t take_v = std::min(verdict.size(), std::max<std::size_t>(std::min<std::size_t>(3, avail),
-                                                                       avail > want_p + want_h ? avail - want_p - want_h : 0));
-  std::size_t take_h = std::min(hints.size(), avail - take_v > want_p ? avail - take_v - want_p : 0);
-  if (take_h == 0 && !hints.empty() && avail > take_v) take_h = std::min(hints.size(), avail - take_v);
-  std::size_t take_p = avail - take_v - take_h;
+  // First the verdict with its message and the first lines of the diff (up to 7 lines), then up
+  // to 3 lines of hints and 4 of the prompt; what is left goes to the verdict, the hints, the prompt.
+  std::size_t rest = avail;
+  auto take = [&rest](std::size_t want) {
+    const std::size_t n = std::min(want, rest);
+    rest -= n;
+    return n;
+  };
+  std::size_t take_v = take(std::min<std::size_t>(verdict.size(), 7));
+  std::size_t take_h = take(std::min<std::size_t>(hints.size(), 3));
+  std::size_t take_p = take(std::min<std::size_t>(prompt.size(), 4));
+  take_v += take(verdict.size() - take_v);
+  take_h += take(hints.size() - take_h);
+  take_p += take(prompt.size() - take_p);
   append(out, fit(prompt, take_p, fmt::format("… (the whole prompt: exengine show {})", ex.id)));
   append(out, fit(verdict, take_v, fmt::format("… (all of it: exengine check {})", f.file)));
   append(out, fit(hints, take_h, "… (every hint: exengine hint --all)"));
