@@ -92,7 +92,7 @@ TEST_CASE("init lays out every python starter, a README and a state file") {
     files += e.is_regular_file() && e.path().extension() == ".py";
   CHECK(files == n);
   const std::string readme = read_file(ws / "README.md");
-  for (const char* word : {"exengine watch", "exengine hint", "exengine progress", "wrong-output", "timeout"})
+  for (const char* word : {"exengine watch", "exengine hint", "exengine progress", "exengine reset", "exengine solution", "wrong-output", "timeout"})
     CHECK(readme.find(word) != std::string::npos);
   json state = json::parse(read_file(ws / kState));
   CHECK(state["language"] == "python");

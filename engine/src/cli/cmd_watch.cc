@@ -17,7 +17,7 @@
 namespace exengine {
 
 void add_watch_command(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("watch", "Check each exercise of a workspace when you save it (h hint, n next, l list, q quit)");
+  auto* cmd = app.add_subcommand("watch", "Check each exercise of a workspace when you save it (h hint, n next, p previous, l list, q quit)");
   static std::string dir;
   static bool poll = false;
   static RunOptions run;
