@@ -344,6 +344,20 @@ TEST_CASE("reset puts the starter back and keeps every earlier version as a back
   CHECK(read_file(outside) == "not yours\n");
   CHECK(read_file(file) == starter);
 
+  // The exercise file is a link to a file elsewhere: refused, neither the link nor its target touched.
+  fs::remove(file);
+  fs::create_symlink(outside, file);
+  age(outside, 5);
+  r = exengine_in(ws, "reset threads/simple-thread");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "exengine: error: threads/simple-thread.py is not a regular file: move it away yourself, then reset again "
+        "(nothing was changed)\n");
+  CHECK(fs::is_symlink(file));
+  CHECK(read_file(outside) == "not yours\n");
+  CHECK(!fs::exists(ws / "threads" / "simple-thread.py.before-reset-4"));
+  fs::remove(file);
+
   // A deleted file gets its starter back.
   fs::remove(ws / "threads" / "thread-args.py");
   r = exengine_in(ws, "reset threads/thread-args");
