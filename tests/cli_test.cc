@@ -189,6 +189,17 @@ TEST_CASE("bad input gets one clear line and exit 2") {
   CHECK(r.exit_code == 2);
   CHECK(r.err == "exengine: error: unknown exercise 'threads/squres' (did you mean 'threads/squares'? see exengine list)\n");
 
+  // Every command that takes an exercise id suggests the nearest one.
+  for (const std::string cmd : {"show", "hint", "reset", "solution", "judge --exercise", "check --exercise"}) {
+    r = run_exengine(cmd + " threads/squres" + (cmd == "check --exercise" ? " x.py" : cmd == "judge --exercise" ? " --output x.txt" : ""));
+    INFO(cmd);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "exengine: error: unknown exercise 'threads/squres' (did you mean 'threads/squares'? see exengine list)\n");
+  }
+  r = run_exengine("demo threads/squres");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err == "exengine: error: unknown exercise or topic 'threads/squres' (did you mean 'threads/squares'? see exengine list)\n");
+
   r = run_exengine("--color never chek x.py");
   CHECK(r.exit_code == 2);
   CHECK(r.err == "exengine: error: unknown command 'chek' (did you mean 'check'?) (see exengine --help)\n");

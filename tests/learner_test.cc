@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -91,7 +92,7 @@ TEST_CASE("init lays out every python starter, a README and a state file") {
     files += e.is_regular_file() && e.path().extension() == ".py";
   CHECK(files == n);
   const std::string readme = read_file(ws / "README.md");
-  for (const char* word : {"exengine watch", "exengine hint", "exengine progress", "wrong-output", "timeout"})
+  for (const char* word : {"exengine watch", "exengine hint", "exengine progress", "exengine reset", "exengine solution", "wrong-output", "timeout"})
     CHECK(readme.find(word) != std::string::npos);
   json state = json::parse(read_file(ws / kState));
   CHECK(state["language"] == "python");
@@ -287,6 +288,155 @@ TEST_CASE("hint shows the next hint each time inside a workspace and remembers i
   CHECK(r.err == "exengine: error: unknown exercise 'threads/nope' (see exengine list)\n");
 }
 
+// Sets a file's modification time `seconds` into the past (a save long done).
+static void age(const fs::path& p, int seconds) {
+  fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::seconds(seconds));
+}
+
+const fs::path kStarters = kSource / "exercises" / "threads";  // plugins/threads/plugin.toml: starters
+
+TEST_CASE("reset puts the starter back and keeps every earlier version as a backup") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  const fs::path file = ws / "threads" / "simple-thread.py";
+  const std::string starter = read_file(file);
+  REQUIRE(starter == read_file(kStarters / "simple-thread.py"));
+
+  CommandResult r = exengine_in(ws, "reset threads/simple-thread");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "threads/simple-thread.py is already the starter: nothing to reset.\n");
+
+  // A file saved a moment ago may be open in an editor with unsaved changes: refused, untouched.
+  write_file(file, "print('my first try')\n");
+  r = exengine_in(ws, "reset threads/simple-thread");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "exengine: error: threads/simple-thread.py was saved less than a second ago: if an editor has unsaved "
+        "changes, save or close it, then reset again (nothing was changed)\n");
+  CHECK(read_file(file) == "print('my first try')\n");
+  CHECK(!fs::exists(ws / "threads" / "simple-thread.py.before-reset-1"));
+
+  age(file, 5);
+  r = exengine_in(ws / "threads", "reset threads/simple-thread.py");  // from a subfolder, with the extension
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "Reset threads/simple-thread.py to its starter. Your version is kept as "
+        "threads/simple-thread.py.before-reset-1.\n");
+  CHECK(read_file(file) == starter);
+  CHECK(read_file(ws / "threads" / "simple-thread.py.before-reset-1") == "print('my first try')\n");
+  CHECK(status_of(progress(ws), "threads/simple-thread") == "not-started");
+
+  // A second reset never overwrites the first backup, nor follows a link planted in its place.
+  const fs::path outside = tmp / "outside.txt";
+  write_file(outside, "not yours\n");
+  fs::create_symlink(outside, ws / "threads" / "simple-thread.py.before-reset-2");
+  write_file(file, "print('my second try')\n");
+  age(file, 5);
+  r = run_exengine("reset --dir " + q(ws) + " threads/simple-thread");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "Reset threads/simple-thread.py to its starter. Your version is kept as "
+        "threads/simple-thread.py.before-reset-3.\n");
+  CHECK(read_file(ws / "threads" / "simple-thread.py.before-reset-1") == "print('my first try')\n");
+  CHECK(read_file(ws / "threads" / "simple-thread.py.before-reset-3") == "print('my second try')\n");
+  CHECK(read_file(outside) == "not yours\n");
+  CHECK(read_file(file) == starter);
+
+  // The exercise file is a link to a file elsewhere: refused, neither the link nor its target touched.
+  fs::remove(file);
+  fs::create_symlink(outside, file);
+  age(outside, 5);
+  r = exengine_in(ws, "reset threads/simple-thread");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "exengine: error: threads/simple-thread.py is not a regular file: move it away yourself, then reset again "
+        "(nothing was changed)\n");
+  CHECK(fs::is_symlink(file));
+  CHECK(read_file(outside) == "not yours\n");
+  CHECK(!fs::exists(ws / "threads" / "simple-thread.py.before-reset-4"));
+  fs::remove(file);
+
+  // A deleted file gets its starter back.
+  fs::remove(ws / "threads" / "thread-args.py");
+  r = exengine_in(ws, "reset threads/thread-args");
+  CHECK(r.out == "threads/thread-args.py was missing: wrote its starter.\n");
+  CHECK(read_file(ws / "threads" / "thread-args.py") == read_file(kStarters / "thread-args.py"));
+
+  // Not in this workspace, not an exercise, not a workspace: one line each, exit 2.
+  r = exengine_in(ws, "reset locks/lock-counter");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "exengine: error: locks/lock-counter is not in this workspace (its topics: threads; add one with "
+        "`exengine init --topics locks .`)\n");
+  r = exengine_in(ws, "reset threads/simple-thred");
+  CHECK(r.err == "exengine: error: unknown exercise 'threads/simple-thred' (did you mean 'threads/simple-thread'? see exengine list)\n");
+  r = exengine_in(tmp.path(), "reset threads/simple-thread");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "exengine: error: .: not an exengine workspace (no .exengine-state.json here or above): create one with `exengine init DIR`\n");
+}
+
+TEST_CASE("list follows the lesson order and, in a workspace, shows each exercise's status") {
+  TempDir tmp;
+  CommandResult r = exengine_in(tmp.path(), "list");
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> topics;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty() && line[0] != ' ') topics.push_back(line.substr(0, line.find(' ')));
+  CHECK(topics == std::vector<std::string>{"threads", "locks", "pools", "queues", "daemons"});
+  CHECK(r.out.find("  threads/simple-thread            Your first thread\n") != std::string::npos);
+
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  solve(ws, "threads", "simple-thread");
+  write_file(ws / "threads" / "thread-args.py", "import threading\ndef greet(:\n");
+  progress(ws);  // checks the changed files and records their verdicts
+  write_file(ws / "threads" / "squares.py", "print(1)\n");
+  r = exengine_in(ws / "threads", "list threads");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.rfind("Workspace " + ws.string() + ": 1 of 11 exercises passed (status as last checked).\n\n"
+                    "threads — Threads: start, join, arguments and results (11 exercises)\n"
+                    "  threads/simple-thread            passed         Your first thread\n"
+                    "  threads/thread-args              runtime-error  Passing an argument to a thread\n"
+                    "  threads/multiple-threads         not started    Three threads at once\n",
+                    0) == 0);
+  CHECK(r.out.find("  threads/squares                  not checked    Five threads, five squares\n") != std::string::npos);
+  r = exengine_in(ws, "list --json");
+  json j = json::parse(r.out);
+  CHECK(j[0]["topic"] == "threads");
+  CHECK(j[0]["exercises"][0]["status"] == "passed");
+  CHECK(j[1]["exercises"][0]["status"] == "-");  // locks: not in this workspace
+}
+
+TEST_CASE("solution prints the reference; check points to it after a pass; stderr names the learner's file") {
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  CommandResult r = exengine_in(ws, "solution threads/simple-thread");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == read_file(kSource / "plugins" / "threads" / "solutions" / "simple-thread.py"));
+
+  solve(ws, "threads", "simple-thread");
+  r = exengine_in(ws, "check threads/simple-thread.py");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.ends_with("\n1 of 1 passed, 10/10 points\nCompare with the reference solution: exengine solution threads/simple-thread\n"));
+  r = exengine_in(ws, "check threads/thread-args.py");  // a failure says nothing of the solution
+  CHECK(r.out.find("reference solution") == std::string::npos);
+
+  // A traceback shows the learner's path, never the sandbox copy's.
+  write_file(ws / "threads" / "thread-args.py", "import threading\n\n\nraise KeyError(1)\n");
+  r = exengine_in(ws, "check threads/thread-args.py");
+  INFO(r.out);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("    |   File \"threads/thread-args.py\", line 4, in <module>\n") != std::string::npos);
+  CHECK(r.out.find("exengine-runs") == std::string::npos);
+  CHECK(r.out.find("/run-") == std::string::npos);
+}
+
 TEST_CASE("the watch screen fits its terminal and keeps the keys line") {
   exengine::Exercise ex;
   ex.id = "threads/x";
@@ -311,8 +461,8 @@ TEST_CASE("the watch screen fits its terminal and keeps the keys line") {
   std::vector<std::string> lines = screen.lines(f);
   INFO(json(lines).dump(1));
   CHECK(lines.size() == 19);
-  CHECK(lines[17] == "[h] hint (1 of 2 shown)  [n] next exercise  [l] list  [r]");
-  CHECK(lines[18] == "check again  [q] quit");
+  CHECK(lines[17] == "[h] hint (1 of 2 shown)  [n] next  [p] previous  [l] list");
+  CHECK(lines[18] == "[r] recheck  [q] quit");
   auto has = [&](const std::string& s) {
     return std::find(lines.begin(), lines.end(), s) != lines.end();
   };
@@ -331,6 +481,56 @@ TEST_CASE("the watch screen fits its terminal and keeps the keys line") {
   CHECK(exengine::WatchScreen::wrap("aaaaaa bbbbbbb", 10) == std::vector<std::string>{"aaaaaa", "bbbbbbb"});
   CHECK(exengine::WatchScreen::wrap("a bbbbbbbbbbbb", 10) == std::vector<std::string>{"a bbbbbbbb", "bbbb"});
   CHECK(exengine::WatchScreen::wrap("\x1b[31mred\x1b[0m", 3) == std::vector<std::string>{"\x1b[31mred\x1b[0m"});
+
+  // A prompt's paragraphs are reflowed before wrapping; lists, indented lines and code keep their breaks.
+  CHECK(exengine::WatchScreen::reflow("Create three threads, one\nper task number.\n\nThen:\n- start\n- join\n"
+                                      "```\nTask 0\nTask 1\n```\n  indented\n  kept\n") ==
+        "Create three threads, one per task number.\n\nThen:\n- start\n- join\n```\nTask 0\nTask 1\n```\n  indented\n  kept\n");
+  CHECK(exengine::WatchScreen::reflow("a\nb") == "a b");
+}
+
+TEST_CASE("at 80x24 the verdict, its message and the first lines of the diff show, hints revealed or not") {
+  exengine::Exercise ex;
+  ex.id = "threads/task-numbers";
+  ex.title = "Three numbered tasks";
+  ex.prompt =
+      "Write `task(n)`, which prints `Task n` (`Task 0`, `Task 1`, `Task 2`). Create three threads, one\n"
+      "per task number, passing the number through `args`. Start all three, then join all three.\n\n"
+      "The lines may appear in any order (or torn into each other); each must appear exactly once.\n";
+  ex.hints = {"A list comprehension builds the threads: `[threading.Thread(target=task, args=(i,)) for i in range(3)]`.",
+              "One loop starts every thread, a second loop joins every thread."};
+  exengine::WatchFrame f;
+  f.root = "/home/learner/exengine-workspace";
+  f.exercise = &ex;
+  f.file = "threads/task-numbers.py";
+  f.index = 5;
+  f.count = 11;
+  f.rows = 24;
+  f.cols = 80;
+  exengine::ExerciseResult r;
+  r.exercise = ex.id;
+  r.verdict = exengine::Verdict::wrong_output;
+  r.message = "'Task 2' is missing";
+  r.diff = "--- expected\n+++ got\n@@ -1,3 +1,2 @@\n Task 0\n Task 1\n-Task 2\n";
+  f.result = r;
+  exengine::WatchScreen screen;
+  for (std::size_t hints : {0, 1, 2}) {
+    f.hints_revealed = hints;
+    std::vector<std::string> lines = screen.lines(f);
+    INFO(hints << " hints: " << json(lines).dump(1));
+    CHECK(lines.size() <= 23);
+    auto at = [&](const std::string& l) { return std::find(lines.begin(), lines.end(), l) - lines.begin(); };
+    const auto v = at("✗ wrong-output");
+    REQUIRE(v < static_cast<long>(lines.size()));
+    CHECK(lines[v + 1] == "  'Task 2' is missing");
+    CHECK(lines[v + 2] == "  diff (- expected, + your output):");
+    CHECK(lines[v + 3] == "     Task 0");
+    CHECK(lines[v + 4] == "     Task 1");
+    CHECK(lines[v + 5] == "    -Task 2");
+    // The prompt's first paragraph wraps at words, not at the source's line breaks.
+    CHECK(at("Write `task(n)`, which prints `Task n` (`Task 0`, `Task 1`, `Task 2`). Create") < static_cast<long>(lines.size()));
+    if (hints > 0) CHECK(at("Hint 1 of 2: A list comprehension builds the threads:") < static_cast<long>(lines.size()));
+  }
 }
 
 // ---- watch under tmux ----------------------------------------------------------------------
@@ -342,10 +542,11 @@ class Tmux {
  public:
   Tmux() : socket_("exengine-learner-test-" + std::to_string(::getpid())) {}
   ~Tmux() { run_command("tmux -L " + socket_ + " kill-server"); }
-  void start(const fs::path& dir, const std::string& command) {
+  void start(const fs::path& dir, const std::string& command, int cols = 100, int rows = 40) {
     // The pane stays after the command ends so its last words can be read; 100x40 fits the screen.
-    CommandResult r = run_command("tmux -L " + socket_ + " -f /dev/null new-session -d -s w -x 100 -y 40 -c " + q(dir) +
-                                  " " + shell_quote(command + "; echo EXITED=$?; sleep 60"));
+    CommandResult r = run_command("tmux -L " + socket_ + " -f /dev/null new-session -d -s w -x " + std::to_string(cols) +
+                                  " -y " + std::to_string(rows) + " -c " + q(dir) + " " +
+                                  shell_quote(command + "; echo EXITED=$?; sleep 60"));
     REQUIRE(r.exit_code == 0);
   }
   std::string screen() const { return run_command("tmux -L " + socket_ + " capture-pane -p -t w").out; }
@@ -409,7 +610,7 @@ TEST_CASE("watch: a new learner goes from init to passing the first threads exer
   CHECK(s.find("threads  █░░░░░░░░░   1/11") != std::string::npos);
   tmux.keys("l");  // next page, or back
   tmux.keys("Escape");
-  tmux.wait_for("[n] next exercise");
+  tmux.wait_for("[n] next  [p] previous");
 
   tmux.keys("q");
   s = tmux.wait_for("EXITED=0");
@@ -444,4 +645,144 @@ TEST_CASE("watch: a hanging program does not freeze the screen; --poll and renam
   s = tmux.wait_for("✗ timeout", 40);
   tmux.keys("q");
   tmux.wait_for("EXITED=0");
+}
+
+namespace {
+
+std::vector<std::string> screen_lines(const std::string& screen) {
+  std::vector<std::string> out;
+  std::istringstream in(screen);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Terminal cells of a line (a UTF-8 character takes one).
+std::size_t cells(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The prompt's lines on the watch screen: from after "Your file: ..." and its blank line to the
+// next blank line. Each but the last must be full enough that the next line's first word would
+// not have fitted: wrapped at word boundaries, not raggedly.
+void check_prompt_wraps_at_words(const std::string& screen, std::size_t cols) {
+  std::vector<std::string> lines = screen_lines(screen);
+  std::size_t i = 0;
+  while (i < lines.size() && lines[i].rfind("Your file: ", 0) != 0) ++i;
+  i += 2;
+  for (; i + 1 < lines.size() && !lines[i].empty() && !lines[i + 1].empty(); ++i) {
+    if (lines[i].rfind("…", 0) == 0 || lines[i + 1].rfind("…", 0) == 0) break;
+    const std::string next_word = lines[i + 1].substr(0, lines[i + 1].find(' '));
+    INFO("line: '" << lines[i] << "' then '" << lines[i + 1] << "'");
+    CHECK(cells(lines[i]) + 1 + cells(next_word) > cols);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("watch at 80x24 and 120x40: the verdict fits; the list selects; previous; cancel on save; reset") {
+  if (!have_tmux()) FAIL("tmux is not installed (apt-get install -y tmux)");
+  for (const auto& [cols, rows] : std::vector<std::pair<int, int>>{{80, 24}, {120, 40}}) {
+    INFO("terminal " << cols << "x" << rows);
+    TempDir tmp;
+    const fs::path ws = tmp / "ws";
+    REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+    Tmux tmux;
+    tmux.start(ws, shell_quote(EXENGINE_BIN) + " watch --timeout 30", cols, rows);
+
+    // The verdict, its message and the first lines of the diff are on the screen.
+    std::string s = tmux.wait_for("✗ wrong-output");
+    INFO(s);
+    CHECK(s.find("the program printed nothing; expected 5 lines starting with 'Thread: 0'") != std::string::npos);
+    CHECK(s.find("diff (- expected, + your output):") != std::string::npos);
+    CHECK(s.find("    -Thread: 0\n") != std::string::npos);
+    CHECK(s.find("[h] hint (0 of 3 shown)  [n] next  [p] previous  [l] list  [r] recheck  [q] quit") != std::string::npos);
+    for (const std::string& line : screen_lines(s)) CHECK(cells(line) <= static_cast<std::size_t>(cols));
+    check_prompt_wraps_at_words(s, cols);
+
+    // Next, previous, and a reminder for a key that means nothing.
+    tmux.keys("n");
+    tmux.wait_for("Exercise 2 of 11: threads/thread-args");
+    check_prompt_wraps_at_words(tmux.wait_for("expected 1 line starting with 'Hello Tanuja'"), cols);
+    tmux.keys("p");
+    tmux.wait_for("Back to threads/simple-thread.");
+    tmux.wait_for("Exercise 1 of 11: threads/simple-thread");
+    tmux.keys("p");
+    tmux.wait_for("This is the first exercise.");
+    tmux.keys("'?'");
+    tmux.wait_for("Keys: h hint · n next · p previous · l list · r check again · q quit");
+
+    // The list: j/k and the arrows move its cursor, Enter opens the exercise under it.
+    tmux.keys("l");
+    tmux.wait_for("▶· simple-thread");
+    tmux.keys("j");
+    tmux.keys("j");
+    tmux.wait_for("▶· multiple-threads");
+    tmux.keys("Down");
+    tmux.wait_for("▶· print-numbers");
+    tmux.keys("Up");
+    tmux.keys("k");
+    tmux.wait_for("▶· thread-args");
+    tmux.keys("j");
+    tmux.wait_for("▶· multiple-threads");
+    tmux.keys("x");
+    tmux.wait_for("In the list: ↑/↓ or j/k choose · Enter opens · l next page · Esc back · q quit");
+    tmux.keys("Enter");
+    tmux.wait_for("Opened threads/multiple-threads.");
+    tmux.wait_for("Exercise 3 of 11: threads/multiple-threads");
+
+    // A hanging save is being checked (30 s limit); a fixed save cancels it and is checked at once.
+    const fs::path file = ws / "threads" / "multiple-threads.py";
+    write_file(file, "import time\nwhile True:\n    time.sleep(1)\n");
+    tmux.wait_for("checking…");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const auto saved = std::chrono::steady_clock::now();
+    solve(ws, "threads", "multiple-threads");
+    tmux.wait_for("✓ threads/multiple-threads passed!", 20);  // not after the 30 s of the hang
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - saved).count();
+    CHECK(seconds < 20);
+    WARN("the fixed save's verdict came " << seconds << " s after it (the hang's limit: 30 s)");
+    s = tmux.wait_for("Compare with the reference solution: exengine solution threads/multiple-threads");
+    CHECK(s.find("✗ timeout") == std::string::npos);
+
+    // reset while watching: the starter is back, and watch checks it again.
+    age(file, 5);
+    CommandResult r = exengine_in(ws, "reset threads/multiple-threads");
+    CHECK(r.out == "Reset threads/multiple-threads.py to its starter. Your version is kept as "
+                   "threads/multiple-threads.py.before-reset-1.\n");
+    tmux.wait_for("threads/multiple-threads.py: wrong-output");
+    tmux.wait_for(" · 0/11 passed");
+    tmux.keys("q");
+    tmux.wait_for("EXITED=0");
+  }
+}
+
+TEST_CASE("watch off a terminal writes plain lines without escape codes") {
+  if (!have_tmux()) FAIL("tmux is not installed (apt-get install -y tmux)");
+  TempDir tmp;
+  const fs::path ws = tmp / "ws";
+  REQUIRE(run_exengine("init --topics threads " + q(ws)).exit_code == 0);
+  Tmux tmux;  // the keys come from the terminal; the output goes to a pipe
+  tmux.start(ws, shell_quote(EXENGINE_BIN) + " watch | tee " + q(tmp / "out.txt"), 80, 24);
+  tmux.wait_for("threads/simple-thread.py: ✗ wrong-output");
+  tmux.keys("h");
+  tmux.wait_for("Hint 1 of 3: ");
+  solve(ws, "threads", "simple-thread");
+  tmux.wait_for("threads/thread-args.py: ✗ wrong-output");
+  tmux.keys("q");
+  tmux.wait_for("EXITED=0");
+  const std::string out = read_file(tmp / "out.txt");
+  CHECK(out.find('\x1b') == std::string::npos);
+  CHECK(out ==
+        "Exercise 1 of 11: threads/simple-thread — Your first thread (your file: threads/simple-thread.py)\n"
+        "threads/simple-thread.py: ✗ wrong-output: the program printed nothing; expected 5 lines starting with "
+        "'Thread: 0'\n"
+        "Hint 1 of 3: `t = threading.Thread(target=print_numbers)`: pass the function itself, without parentheses.\n"
+        "threads/simple-thread.py: ✓ passed\n"
+        "✓ threads/simple-thread passed! Next: threads/thread-args.\n"
+        "Compare with the reference solution: exengine solution threads/simple-thread\n"
+        "Exercise 2 of 11: threads/thread-args — Passing an argument to a thread (your file: threads/thread-args.py)\n"
+        "threads/thread-args.py: ✗ wrong-output: the program printed nothing; expected 1 line starting with 'Hello Tanuja'\n"
+        "Stopped watching: 1 of 11 exercises passed. `exengine watch` picks up where you left off.\n");
 }

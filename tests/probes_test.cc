@@ -1197,3 +1197,13 @@ TEST_CASE("pool_results_printed: words and numbers of every returned value, nati
   CHECK_FALSE(odd.damaged);
   CHECK(odd.pool_results.empty());
 }
+
+TEST_CASE("two failed requirements read as two sentences, the lead said once") {
+  ProbeRecord rec = parse(process_lines(2, "\"threads_started\":1,\"threads_joined\":0"));
+  auto rc = check_requirements({req("threads_started", ">=", 3), req("threads_joined", ">=", 3)}, rec);
+  REQUIRE(rc.failed());
+  REQUIRE(rc.message() ==
+          "your program printed the right lines but started 1 thread; the exercise asks for 3. "
+          "Start one threading.Thread per task. It also joined 0 threads; the exercise asks for 3. "
+          "Call join() on every thread you start.");
+}

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <atomic>
 
 #include <catch2/catch.hpp>
 
@@ -356,5 +358,43 @@ TEST_CASE("a timed-out run's process group is killed, its leader's children incl
         CHECK(args.find("37") == std::string::npos);  // gone (or the pid is another process's now)
       }
     }
+  }
+}
+
+TEST_CASE("a cancelled run is killed at once and says so", "[runner]") {
+  for (std::string tier : {"A", "B"}) {
+    if (tier == "A" && runner("A").tier() != "A") {
+      WARN("tier A is not available on this machine: its cancel test is skipped");
+      continue;
+    }
+    INFO("tier " << tier);
+    std::atomic<bool> cancel{false};
+    RunSpec spec = sh("echo started; sleep 30", 30);
+    spec.limits.cpu_s = 30;
+    spec.cancel = &cancel;
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      cancel = true;
+    });
+    const auto t0 = std::chrono::steady_clock::now();
+    RunOutcome o = runner(tier).run(spec);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    canceller.join();
+    INFO(o.start_error);
+    REQUIRE(o.started);
+    CHECK(o.cancelled);
+    CHECK(o.killed_by_runner);
+    CHECK(o.timeout == TimeoutKind::none);
+    CHECK(o.out == "started\n");
+    CHECK(s < 15);  // the 30 s sleep did not run out
+
+    // Without a cancel, the same flag left false changes nothing.
+    std::atomic<bool> never{false};
+    RunSpec quick = sh("echo done");
+    quick.cancel = &never;
+    o = runner(tier).run(quick);
+    CHECK_FALSE(o.cancelled);
+    CHECK(o.out == "done\n");
+    CHECK(o.exit_code == 0);
   }
 }

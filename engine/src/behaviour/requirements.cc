@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace exengine {
 
@@ -249,7 +250,14 @@ std::string RequirementsCheck::message() const {
   for (const auto& r : results) {
     if (r.status != RequirementStatus::failed) continue;
     if (msg.find(r.message) != std::string::npos) continue;  // a damaged record's, said once
-    if (!msg.empty()) msg += ' ';
+    if (!msg.empty()) {
+      // Each failure is a sentence of its own: the lead is said once, then "It also ...".
+      msg += ' ';
+      std::string next = r.message.starts_with(kLead) ? "It also " + r.message.substr(std::string_view(kLead).size()) : r.message;
+      if (!next.empty() && next[0] >= 'a' && next[0] <= 'z') next[0] = static_cast<char>(next[0] - 'a' + 'A');
+      msg += next;
+      continue;
+    }
     msg += r.message;
   }
   return msg;

@@ -15,6 +15,7 @@
 #include "behaviour/probe_setup.h"
 #include "behaviour/requirements.h"
 #include "runner/process_runner.h"
+#include "runner/run_directory.h"
 #include "runner/run_verdict.h"
 #include "toolchain/cpp_run.h"
 #include "toolchain/toolchains.h"
@@ -142,6 +143,7 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
 
   Program program;
   program.spec.env = base_environment();
+  program.spec.cancel = req.cancel;
   program.spec.limits.wall_s = ex.timeout_s.value_or(program.spec.limits.wall_s);
   ex.limits.apply_to(program.spec.limits);
   for (const LoadedPlugin& p : catalog_.plugins()) program.spec.hidden.push_back(p.manifest.dir);  // expected answers
@@ -193,6 +195,13 @@ ExerciseResult Checker::check(const CheckRequest& req) const {
     spec.readable.insert(spec.readable.end(), plan.readable.begin(), plan.readable.end());
     trial.seed = plan.seed.value_or(0);
     RunOutcome run = runner_.run(spec);
+    if (run.cancelled) {
+      result.verdict = Verdict::internal_error;
+      result.message = "cancelled: a newer save is checked instead";
+      result.trials.clear();
+      return result;
+    }
+    run.err = learner_paths(run.err, RunDirectory::root().string(), name, result.file);
     ProbeRecord record = read_probe_record(run, plan);
     note_output(record, run.out);
     trial.probe_json = record.json;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -40,6 +41,9 @@ struct CheckRequest {
   std::string language;          // empty: from the file's extension
   std::string display_name;      // how to name the file in results (default: file as given)
   std::string student;           // batch grading only
+  // When set and it turns true, the run in progress is killed and check() returns at once with
+  // internal-error "cancelled" (RunSpec::cancel); `watch` sets it when a newer save arrives.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 class Checker {

@@ -168,4 +168,42 @@ std::string known_mistake_hint(std::string_view err) {
   return {};
 }
 
+std::string learner_paths(std::string_view text, std::string_view run_root, std::string_view sandbox_name,
+                          std::string_view learner_file) {
+  if (run_root.empty()) return std::string(text);
+  std::string prefix(run_root);
+  if (prefix.back() != '/') prefix += '/';
+  prefix += "run-";
+  const std::size_t slash = learner_file.rfind('/');
+  const std::string_view learner_dir = slash == std::string_view::npos ? std::string_view() : learner_file.substr(0, slash + 1);
+  std::string out;
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t at = text.find(prefix, i);
+    if (at == std::string_view::npos) break;
+    std::size_t end = at + prefix.size();
+    while (end < text.size() && text[end] != '/' && text[end] != '"' && text[end] != '\'' && text[end] != '\n' &&
+           text[end] != ' ')
+      ++end;
+    out.append(text.substr(i, at - i));
+    if (end >= text.size() || text[end] != '/') {  // the run directory itself
+      out.append(learner_dir.empty() ? std::string_view(".") : learner_dir.substr(0, learner_dir.size() - 1));
+      i = end;
+      continue;
+    }
+    ++end;  // past the '/'
+    const std::string_view rest = text.substr(end);
+    if (rest.starts_with(sandbox_name) &&
+        (rest.size() == sandbox_name.size() || std::string_view("\"' \n:,)").find(rest[sandbox_name.size()]) != std::string_view::npos)) {
+      out.append(learner_file);
+      i = end + sandbox_name.size();
+    } else {
+      out.append(learner_dir);
+      i = end;
+    }
+  }
+  out.append(text.substr(i));
+  return out;
+}
+
 }  // namespace exengine

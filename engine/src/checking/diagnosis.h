@@ -45,4 +45,11 @@ std::string name_thread_target(std::string message, std::string_view source);
 // nothing was shared: create one Lock at module level". Empty when the record says nothing.
 std::string diagnose_record(const ProbeRecord& record);
 
+// `text` (a run's stderr) with the sandbox copy's paths replaced by the learner's: every
+// `<run_root>/run-<id>/<sandbox_name>` becomes `learner_file`, and any other path in the run
+// directory `<run_root>/run-<id>/x` becomes `x` beside the learner's file. So a traceback says
+// `File "threads/simple-thread.py", line 3`, not `/tmp/exengine-runs-0/run-1a2b/simple-thread.py`.
+std::string learner_paths(std::string_view text, std::string_view run_root, std::string_view sandbox_name,
+                          std::string_view learner_file);
+
 }  // namespace exengine

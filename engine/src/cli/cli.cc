@@ -34,6 +34,8 @@ void add_init_command(CLI::App& app, CliContext& ctx);
 void add_watch_command(CLI::App& app, CliContext& ctx);
 void add_hint_command(CLI::App& app, CliContext& ctx);
 void add_progress_command(CLI::App& app, CliContext& ctx);
+void add_reset_command(CLI::App& app, CliContext& ctx);
+void add_solution_command(CLI::App& app, CliContext& ctx);
 
 namespace {
 
@@ -43,7 +45,7 @@ constexpr AddCommandFn kCommands[] = {
     add_demo_command,  add_judge_command, add_selftest_command,
     add_grade_command, add_merge_command, add_init_command,
     add_watch_command, add_hint_command,  add_progress_command,
-    add_plugin_command,
+    add_reset_command, add_solution_command, add_plugin_command,
 };
 
 }  // namespace
@@ -103,6 +105,12 @@ std::string unknown_exercise_message(const Catalog& catalog, const std::string& 
     return fmt::format("unknown exercise '{}' (did you mean '{}'? see exengine list)", id, *near);
   }
   return fmt::format("unknown exercise '{}' (see exengine list)", id);
+}
+
+std::string exercise_id_of(std::string id) {
+  for (const std::string ext : {".py", ".cpp"})
+    if (id.size() > ext.size() && id.ends_with(ext)) return id.substr(0, id.size() - ext.size());
+  return id;
 }
 
 int run_cli(int argc, char** argv) {

@@ -9,6 +9,7 @@
 #include "batch/submission_opener.h"
 #include "cli/check_options.h"
 #include "cli/command.h"
+#include "learner/solution_pointer.h"
 #include "checking/parallel.h"
 #include "checking/workspace.h"
 #include "core/text.h"
@@ -127,6 +128,9 @@ void add_check_command(CLI::App& app, CliContext& ctx) {
       std::cout << out.dump(2) << "\n";
     } else {
       ResultPrinter(std::cout, ctx.use_color()).all(results);
+      if (results.size() == 1 && results[0].verdict == Verdict::passed)
+        if (std::string where = solution_pointer(catalog, *requests[0].exercise, results[0].language); !where.empty())
+          std::cout << where << "\n";
       for (const auto& i : ignored) std::cout << fmt::format("(ignored {}: it matches no exercise)\n", escape_for_terminal(i));
     }
     ctx.exit_code = all_passed ? 0 : 1;

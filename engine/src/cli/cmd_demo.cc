@@ -7,6 +7,7 @@
 
 #include "cli/check_options.h"
 #include "cli/command.h"
+#include "core/suggest.h"
 #include "report/result_printer.h"
 #include "checking/parallel.h"
 #include "plugin_host/catalog.h"
@@ -34,7 +35,14 @@ void add_demo_command(CLI::App& app, CliContext& ctx) {
     else if (catalog.plugin(target))
       for (const Exercise* ex : catalog.exercises())
         if (ex->topic == target) chosen.push_back(ex);
-    if (chosen.empty()) return ctx.error(fmt::format("unknown exercise or topic '{}' (see exengine list)", target));
+    if (chosen.empty()) {
+      std::vector<std::string> names;
+      for (const Exercise* ex : catalog.exercises()) names.push_back(ex->id);
+      for (const auto& p : catalog.plugins()) names.push_back(p.manifest.plugin.name);
+      if (auto near = closest_match(target, names))
+        return ctx.error(fmt::format("unknown exercise or topic '{}' (did you mean '{}'? see exengine list)", target, *near));
+      return ctx.error(fmt::format("unknown exercise or topic '{}' (see exengine list)", target));
+    }
     for (const Exercise* ex : chosen)
       for (const std::string& language : ex->languages) {
         CheckRequest req;

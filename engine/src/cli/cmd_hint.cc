@@ -13,16 +13,6 @@
 
 namespace exengine {
 
-namespace {
-
-std::string strip_extension(std::string id) {
-  for (const char* ext : {".py", ".cpp"})
-    if (id.size() > std::string(ext).size() && id.ends_with(ext)) return id.substr(0, id.size() - std::string(ext).size());
-  return id;
-}
-
-}  // namespace
-
 void add_hint_command(CLI::App& app, CliContext& ctx) {
   auto* cmd = app.add_subcommand("hint", "Show an exercise's next hint (remembered in a workspace)");
   // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
@@ -48,7 +38,7 @@ void add_hint_command(CLI::App& app, CliContext& ctx) {
     }
     const Exercise* ex = nullptr;
     if (!id.empty()) {
-      ex = ctx.exercise_or_error(strip_extension(id));
+      ex = ctx.exercise_or_error(exercise_id_of(id));
       if (!ex) return;
     } else {
       const WorkspaceItem* current = ws->next_unfinished();

@@ -17,7 +17,7 @@
 namespace exengine {
 
 void add_watch_command(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("watch", "Check each exercise of a workspace when you save it (h hint, n next, l list, q quit)");
+  auto* cmd = app.add_subcommand("watch", "Check each exercise of a workspace when you save it (h hint, n next, p previous, l list, q quit)");
   // Per call of run_cli (the callback owns them), so the CLI can run twice in one process.
   struct Args {
     std::string dir;
@@ -46,6 +46,7 @@ void add_watch_command(CLI::App& app, CliContext& ctx) {
       options.color = ctx.use_color();
       options.in_fd = STDIN_FILENO;
       options.out_fd = STDOUT_FILENO;
+      options.plain = !isatty(STDOUT_FILENO);
       ctx.exit_code = WatchSession(ws, checker, options).run();
     } catch (const WorkspaceError& e) {
       ctx.error(e.what());

@@ -75,4 +75,8 @@ using AddCommandFn = void (*)(CLI::App& app, CliContext& ctx);
 // "unknown exercise 'threads/squres' (did you mean 'threads/squares'? see exengine list)".
 std::string unknown_exercise_message(const Catalog& catalog, const std::string& id);
 
+// The exercise id a learner typed, without a file extension: "threads/simple-thread.py" and
+// "threads/simple-thread" both give "threads/simple-thread".
+std::string exercise_id_of(std::string typed);
+
 }  // namespace exengine

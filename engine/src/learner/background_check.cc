@@ -19,8 +19,10 @@ BackgroundCheck::~BackgroundCheck() {
 
 void BackgroundCheck::start(const CheckRequest& request, std::string tag) {
   request_ = request;
+  request_.cancel = &cancel_;
   tag_ = std::move(tag);
   done_ = false;
+  cancel_ = false;
   started_ = std::chrono::steady_clock::now();
   thread_ = std::thread([this] {
     try {
@@ -48,6 +50,7 @@ std::optional<std::pair<ExerciseResult, std::string>> BackgroundCheck::take() {
   }
   if (!thread_.joinable() || !done_) return std::nullopt;
   thread_.join();
+  if (cancel_) return std::nullopt;
   return std::make_pair(std::move(result_), std::move(tag_));
 }
 

@@ -4,7 +4,7 @@
 //
 // Contract
 // - start() only when !busy(). The owning thread polls fd() (readable once the check is done) and
-//   then calls take(), which joins the thread and returns the result.
+//   then calls take(), which joins the thread and returns the result (none for a cancelled check).
 // - The destructor waits for a running check to end (it is bounded by the exercise's limits).
 // - The Checker must outlive this object; check() is thread-safe.
 #pragma once
@@ -33,14 +33,18 @@ class BackgroundCheck {
   const CheckRequest& request() const { return request_; }
   double elapsed_s() const;
   int fd() const { return pipe_[0]; }
-  // The finished check and its tag; nullopt while it is still running.
+  // The finished check and its tag; nullopt while it is still running, and after cancel().
   std::optional<std::pair<ExerciseResult, std::string>> take();
+  // Ends the running check early (its program is killed; take() then drops its result): a newer
+  // save of the same file is waiting. No effect when idle.
+  void cancel() { cancel_ = true; }
 
  private:
   const Checker& checker_;
   int pipe_[2] = {-1, -1};
   std::thread thread_;
   std::atomic<bool> done_{false};
+  std::atomic<bool> cancel_{false};
   CheckRequest request_;
   std::string tag_;
   ExerciseResult result_;

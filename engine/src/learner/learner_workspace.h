@@ -69,6 +69,7 @@ class LearnerWorkspace {
   LearnerWorkspace(const Catalog& catalog, const std::filesystem::path& root);
 
   const std::filesystem::path& root() const { return root_; }
+  const Catalog& catalog() const { return catalog_; }
   const std::string& note() const { return note_; }  // empty, or what open() had to rebuild
   const LearnerState& state() const { return state_; }
   const std::string& language() const { return state_.language; }

@@ -48,7 +48,46 @@ std::size_t display_width(const std::string& text) {
   return width;
 }
 
+// A line that starts a block of its own: a list item, indented (code) or a fence.
+bool starts_block(const std::string& line) {
+  if (line.empty()) return true;
+  if (line[0] == ' ' || line[0] == '\t' || line.starts_with("- ") || line.starts_with("* ") || line.starts_with("```"))
+    return true;
+  std::size_t i = 0;
+  while (i < line.size() && line[i] >= '0' && line[i] <= '9') ++i;
+  return i > 0 && i + 1 < line.size() && (line[i] == '.' || line[i] == ')') && line[i + 1] == ' ';
+}
+
 }  // namespace
+
+std::string WatchScreen::reflow(const std::string& text) {
+  std::vector<std::string> in;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    in.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  if (!text.empty() && text.back() == '\n') in.pop_back();
+  std::string out;
+  bool in_code = false;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    std::string line = in[i];
+    if (line.starts_with("```")) in_code = !in_code;
+    const bool last = i + 1 == in.size();
+    const bool join = !last && !in_code && !line.empty() && line[0] != ' ' && line[0] != '\t' &&
+                      !line.starts_with("```") && !starts_block(in[i + 1]);
+    if (join) {
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      line += ' ';
+    }
+    out += line;
+    if (join) continue;
+    if (!last || (!text.empty() && text.back() == '\n')) out += '\n';
+  }
+  return out;
+}
 
 std::vector<std::string> WatchScreen::wrap(const std::string& text, int cols_in) {
   const std::size_t cols = static_cast<std::size_t>(std::max(cols_in, 10));
@@ -71,6 +110,13 @@ std::vector<std::string> WatchScreen::wrap(const std::string& text, int cols_in)
       continue;
     }
     const bool continuation = (c & 0xC0) == 0x80;
+    if (c == ' ' && width == cols) {  // the line is full up to a word's end: break at this space
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out.push_back(line + (line.find('\x1b') != std::string::npos ? "\x1b[0m" : ""));
+      line.clear();
+      width = 0;
+      continue;
+    }
     if (!continuation && width == cols) {
       // Break at the last space when that keeps at least half the line; else mid-word.
       std::size_t space = line.rfind(' ');
@@ -78,6 +124,7 @@ std::vector<std::string> WatchScreen::wrap(const std::string& text, int cols_in)
       if (space != std::string::npos && display_width(line.substr(0, space)) >= cols / 2) {
         rest = line.substr(space + 1);
         line.resize(space);
+        while (!line.empty() && line.back() == ' ') line.pop_back();  // "a  b" breaks as "a" / "b"
       }
       out.push_back(line + (line.find('\x1b') != std::string::npos ? "\x1b[0m" : ""));
       line = rest;
@@ -101,13 +148,13 @@ std::vector<std::string> WatchScreen::lines(const WatchFrame& f) const {
     std::vector<std::string> list = wrap(f.list_text, f.cols);
     const std::size_t per_page = rows > out.size() + kFooterLines ? rows - out.size() - kFooterLines : 1;
     const std::size_t pages = list_pages(f);
-    const std::size_t page = std::min(f.list_page, pages - 1);
+    const std::size_t page = list_page(f);
     for (std::size_t i = page * per_page; i < list.size() && i < (page + 1) * per_page; ++i) out.push_back(list[i]);
     out.resize(std::min(out.size(), rows - kFooterLines), "");
     out.push_back("");
     out.push_back(pages > 1 && page + 1 < pages
-                      ? fmt::format("[l] more (page {} of {})  [any other key] back to the exercise", page + 1, pages)
-                      : "[l] back to the exercise  [h] hint  [n] next exercise  [q] quit");
+                      ? fmt::format("[↑/↓] choose  [Enter] open  [l] more (page {} of {})  [Esc] back", page + 1, pages)
+                      : "[↑/↓] choose  [Enter] open  [l] back to the exercise  [q] quit");
     return out;
   }
 
@@ -123,7 +170,7 @@ std::vector<std::string> WatchScreen::lines(const WatchFrame& f) const {
   append(out, wrap(fmt::format("Your file: {}  (edit it and save: every save is checked)", f.file), f.cols));
   out.push_back("");
 
-  std::vector<std::string> prompt = wrap(ex.prompt, f.cols);
+  std::vector<std::string> prompt = wrap(reflow(ex.prompt), f.cols);
   while (!prompt.empty() && prompt.back().empty()) prompt.pop_back();
   prompt.push_back("");
 
@@ -142,7 +189,17 @@ std::vector<std::string> WatchScreen::lines(const WatchFrame& f) const {
       // Drop the printer's blank line and "── id (file): verdict" heading: said above.
       std::size_t skip = 0;
       while (skip < more.size() && skip < 2 && (more[skip].empty() || more[skip].find("── ") != std::string::npos)) ++skip;
-      verdict.insert(verdict.end(), more.begin() + skip, more.end());
+      // The diff's file headers and its first hunk header say nothing the line above does not.
+      bool first_hunk = true;
+      for (std::size_t i = skip; i < more.size(); ++i) {
+        const std::string& l = more[i];
+        if (l == "    --- expected" || l == "    +++ got") continue;
+        if (first_hunk && l.starts_with("    @@ ")) {
+          first_hunk = false;
+          continue;
+        }
+        verdict.push_back(l);
+      }
     }
   } else if (!f.checking) {
     verdict.push_back("Not checked yet: save the file to check it.");
@@ -158,16 +215,23 @@ std::vector<std::string> WatchScreen::lines(const WatchFrame& f) const {
       ex.hints.empty() ? "[h] hint (none)"
                        : fmt::format("[h] hint ({} of {} shown)", std::min(f.hints_revealed, ex.hints.size()), ex.hints.size());
   std::vector<std::string> footer{""};
-  append(footer, wrap(fmt::format("{}  [n] next exercise  [l] list  [r] check again  [q] quit", hint_key), f.cols));
+  append(footer, wrap(fmt::format("{}  [n] next  [p] previous  [l] list  [r] recheck  [q] quit", hint_key), f.cols));
   const std::size_t fixed = out.size() + footer.size();
   const std::size_t avail = rows > fixed ? rows - fixed : 0;
-  const std::size_t want_p = std::min<std::size_t>(prompt.size(), 4);
-  const std::size_t want_h = std::min<std::size_t>(hints.size(), 4);
-  std::size_t take_v = std::min(verdict.size(), std::max<std::size_t>(std::min<std::size_t>(3, avail),
-                                                                       avail > want_p + want_h ? avail - want_p - want_h : 0));
-  std::size_t take_h = std::min(hints.size(), avail - take_v > want_p ? avail - take_v - want_p : 0);
-  if (take_h == 0 && !hints.empty() && avail > take_v) take_h = std::min(hints.size(), avail - take_v);
-  std::size_t take_p = avail - take_v - take_h;
+  // First the verdict with its message and the first lines of the diff (up to 7 lines), then up
+  // to 3 lines of hints and 4 of the prompt; what is left goes to the verdict, the hints, the prompt.
+  std::size_t rest = avail;
+  auto take = [&rest](std::size_t want) {
+    const std::size_t n = std::min(want, rest);
+    rest -= n;
+    return n;
+  };
+  std::size_t take_v = take(std::min<std::size_t>(verdict.size(), 7));
+  std::size_t take_h = take(std::min<std::size_t>(hints.size(), 3));
+  std::size_t take_p = take(std::min<std::size_t>(prompt.size(), 4));
+  take_v += take(verdict.size() - take_v);
+  take_h += take(hints.size() - take_h);
+  take_p += take(prompt.size() - take_p);
   append(out, fit(prompt, take_p, fmt::format("… (the whole prompt: exengine show {})", ex.id)));
   append(out, fit(verdict, take_v, fmt::format("… (all of it: exengine check {})", f.file)));
   append(out, fit(hints, take_h, "… (every hint: exengine hint --all)"));
@@ -182,6 +246,18 @@ std::size_t WatchScreen::list_pages(const WatchFrame& f) const {
   const std::size_t per_page = rows > head + kFooterLines ? rows - head - kFooterLines : 1;
   const std::size_t n = wrap(f.list_text, f.cols).size();
   return std::max<std::size_t>(1, (n + per_page - 1) / per_page);
+}
+
+std::size_t WatchScreen::list_page(const WatchFrame& f) const {
+  const std::size_t pages = list_pages(f);
+  if (!f.list_follow) return std::min(f.list_page, pages - 1);
+  const std::size_t rows = static_cast<std::size_t>(std::max(f.rows, 8)) - 1;
+  const std::size_t head = wrap(header(f), f.cols).size() + wrap(f.flash, f.cols).size() + 1;
+  const std::size_t per_page = rows > head + kFooterLines ? rows - head - kFooterLines : 1;
+  const std::vector<std::string> list = wrap(f.list_text, f.cols);
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].find("▶") != std::string::npos) return std::min(i / per_page, pages - 1);
+  return 0;
 }
 
 std::string WatchScreen::render(const WatchFrame& frame) const {

@@ -33,6 +33,7 @@ struct WatchFrame {
   bool list = false;              // show the list instead of the exercise
   std::string list_text;          // render_progress() output
   std::size_t list_page = 0;
+  bool list_follow = false;       // show the page holding the list's cursor ("▶") instead
   int rows = 24;
   int cols = 80;
   bool color = false;
@@ -44,12 +45,17 @@ class WatchScreen {
   std::string render(const WatchFrame& frame) const;
   // The frame's lines, already wrapped to frame.cols and cut to frame.rows - 1.
   std::vector<std::string> lines(const WatchFrame& frame) const;
-  // Pages the list takes at this size.
+  // Pages the list takes at this size, and the one shown (list_page, or the cursor's).
   std::size_t list_pages(const WatchFrame& frame) const;
+  std::size_t list_page(const WatchFrame& frame) const;
 
   // Splits `text` into lines of at most `cols` cells (ANSI colour sequences take none; a UTF-8
   // character takes one), at a space where that keeps at least half a line, else mid-word.
   static std::vector<std::string> wrap(const std::string& text, int cols);
+  // `text` with each paragraph's hard line breaks turned into spaces, so it wraps to the terminal
+  // at word boundaries: blank lines, list items ("- ", "* ", "1. "), indented lines and fenced
+  // code keep their breaks.
+  static std::string reflow(const std::string& text);
 };
 
 }  // namespace exengine

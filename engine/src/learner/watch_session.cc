@@ -11,12 +11,14 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "learner/background_check.h"
 #include "learner/content_hash.h"
 #include "learner/file_watcher.h"
 #include "learner/learner_workspace.h"
 #include "learner/progress_view.h"
 #include "learner/raw_terminal.h"
+#include "learner/solution_pointer.h"
 #include "manifest/manifest.h"
 
 namespace exengine {
@@ -135,12 +137,19 @@ void WatchSession::on_result(const ExerciseResult& result, const std::string& ha
     }
   }
   results_[item->exercise->id] = {result, hash};
+  ++result_seq_;
+  result_line_ = result.verdict == Verdict::passed
+                     ? fmt::format("{}: ✓ passed", item->rel)
+                     : fmt::format("{}: ✗ {}{}", item->rel, to_string(result.verdict),
+                                   result.message.empty() ? "" : ": " + escape_for_terminal(result.message, false));
   const bool unchanged = file_content_hash(ws_.path_of(*item)) == hash;
   if (item == current()) {
     if (result.verdict == Verdict::passed && unchanged) {
       const WorkspaceItem* next = ws_.next_unfinished(current_ + 1);
       flash_ = next ? fmt::format("✓ {} passed! Next: {}.", item->exercise->id, next->exercise->id)
                     : fmt::format("✓ {} passed! That was the last one.", item->exercise->id);
+      if (std::string where = solution_pointer(ws_.catalog(), *item->exercise, ws_.language()); !where.empty())
+        flash_ += "\n" + where;
       set_current(next);
     }
   } else if (!current() && result.verdict != Verdict::passed) {
@@ -151,8 +160,58 @@ void WatchSession::on_result(const ExerciseResult& result, const std::string& ha
   }
 }
 
+namespace {
+
+constexpr const char* kKeysReminder =
+    "Keys: h hint · n next · p previous · l list · r check again · q quit";
+constexpr const char* kListKeysReminder =
+    "In the list: ↑/↓ or j/k choose · Enter opens · l next page · Esc back · q quit";
+
+}  // namespace
+
+void WatchSession::open_list() {
+  list_ = true;
+  list_page_ = 0;
+  list_follow_ = true;
+  list_sel_ = current() ? current_ : 0;
+}
+
 void WatchSession::on_key(char key, bool& quit) {
   const WorkspaceItem* cur = current();
+  if (list_) {
+    const std::size_t n = ws_.items().size();
+    switch (key) {
+      case 'j':
+      case 'J':
+        if (list_sel_ + 1 < n) ++list_sel_;
+        list_follow_ = true;
+        return;
+      case 'k':
+      case 'K':
+        if (list_sel_ > 0) --list_sel_;
+        list_follow_ = true;
+        return;
+      case '\r':
+      case '\n':
+        if (list_sel_ < n) {
+          const WorkspaceItem* chosen = &ws_.items()[list_sel_];
+          flash_ = fmt::format("Opened {}.", chosen->exercise->id);
+          set_current(chosen);
+        }
+        list_ = false;
+        return;
+      case 'l':
+      case 'L':
+      case 'q':
+      case 'Q':
+      case 4:
+      case '\x1b':
+        break;  // below
+      default:
+        flash_ = kListKeysReminder;
+        return;
+    }
+  }
   switch (key) {
     case 'q':
     case 'Q':
@@ -162,10 +221,10 @@ void WatchSession::on_key(char key, bool& quit) {
     case 'l':
     case 'L': {
       if (!list_) {
-        list_ = true;
-        list_page_ = 0;
-      } else if (list_page_ + 1 < screen_.list_pages(frame())) {
-        ++list_page_;
+        open_list();
+      } else if (const WatchFrame f = frame(); screen_.list_page(f) + 1 < screen_.list_pages(f)) {
+        list_page_ = screen_.list_page(f) + 1;
+        list_follow_ = false;
       } else {
         list_ = false;
       }
@@ -201,13 +260,34 @@ void WatchSession::on_key(char key, bool& quit) {
       set_current(next);
       return;
     }
+    case 'p':
+    case 'P': {
+      list_ = false;
+      const std::size_t n = ws_.items().size();
+      if (cur && current_ == 0) {
+        flash_ = "This is the first exercise.";
+        return;
+      }
+      const WorkspaceItem* prev = &ws_.items()[(cur ? current_ : n) - 1];
+      flash_ = fmt::format("Back to {}.", prev->exercise->id);
+      set_current(prev);
+      return;
+    }
     case 'r':
     case 'R':
       list_ = false;
       if (cur) enqueue(*cur, Clock::now());
       return;
+    case '\x1b':  // Esc: leaves the list, else nothing
+      list_ = false;
+      return;
+    case '\r':
+    case '\n':
+    case ' ':
+      return;
     default:
-      list_ = false;  // any other key leaves the list
+      list_ = false;
+      flash_ = kKeysReminder;
       return;
   }
 }
@@ -240,15 +320,55 @@ WatchFrame WatchSession::frame() const {
   if (list_) {
     ProgressViewOptions view;
     view.color = options_.color;
-    view.current = current();
+    view.current = list_sel_ < ws_.items().size() ? &ws_.items()[list_sel_] : nullptr;
     f.list = true;
     f.list_text = render_progress(ws_, view);
     f.list_page = list_page_;
+    f.list_follow = list_follow_;
   }
   return f;
 }
 
-void WatchSession::draw() { write(screen_.render(frame())); }
+void WatchSession::draw() {
+  if (options_.plain) return draw_plain();
+  write(screen_.render(frame()));
+}
+
+void WatchSession::draw_plain() {
+  std::string out;
+  if (result_seq_ != plain_result_seq_) {
+    plain_result_seq_ = result_seq_;
+    out += result_line_ + "\n";
+  }
+  if (flash_ != plain_flash_) {
+    plain_flash_ = flash_;
+    if (!flash_.empty()) out += flash_ + "\n";
+  }
+  const WorkspaceItem* cur = current();
+  const std::string id = cur ? cur->exercise->id : "";
+  if (id != plain_current_) {
+    plain_current_ = id;
+    plain_hints_ = 0;
+    if (cur)
+      out += fmt::format("Exercise {} of {}: {} — {} (your file: {})\n", current_ + 1, ws_.items().size(), id,
+                         cur->exercise->title, cur->rel);
+    else
+      out += "Every exercise in this workspace passed. Well done!\n";
+  }
+  if (cur) {
+    const auto& hints = cur->exercise->hints;
+    const std::size_t shown = std::min<std::size_t>(ws_.hints_revealed(*cur->exercise), hints.size());
+    for (; plain_hints_ < shown; ++plain_hints_)
+      out += fmt::format("Hint {} of {}: {}\n", plain_hints_ + 1, hints.size(), hints[plain_hints_]);
+  }
+  if (list_ && !plain_list_) {
+    ProgressViewOptions view;
+    view.current = cur;
+    out += render_progress(ws_, view);
+  }
+  plain_list_ = list_;
+  write(out);
+}
 
 int WatchSession::run() {
   std::vector<fs::path> files;
@@ -262,7 +382,7 @@ int WatchSession::run() {
   if (!ws_.note().empty()) flash_ = ws_.note();
 
   set_current(ws_.next_unfinished(0));
-  write("\x1b[2J");
+  if (!options_.plain) write("\x1b[2J");
   bool keys_open = true;
   bool quit = false;
   auto last_poll = Clock::now();
@@ -293,7 +413,9 @@ int WatchSession::run() {
       char sig[16];
       ssize_t got = ::read(signals.fd(), sig, sizeof sig);
       for (ssize_t i = 0; i < got; ++i) {
-        if (sig[i] == SIGWINCH) write("\x1b[2J");
+        if (sig[i] == SIGWINCH) {
+          if (!options_.plain) write("\x1b[2J");
+        }
         else quit = true;
       }
       dirty = true;
@@ -309,7 +431,16 @@ int WatchSession::run() {
         keys_open = false;  // no keyboard (e.g. stdin is /dev/null): files still get checked
       } else {
         for (ssize_t i = 0; i < got && !quit; ++i) {
-          if (keys[i] == '\x1b' && i + 1 < got) break;  // an escape sequence (arrow keys): ignored whole
+          if (keys[i] == '\x1b' && i + 1 < got && (keys[i + 1] == '[' || keys[i + 1] == 'O')) {
+            // An escape sequence: the up and down arrows move in the list; others are skipped whole.
+            ssize_t j = i + 2;
+            while (j < got && !(keys[j] >= '@' && keys[j] <= '~')) ++j;
+            const char final = j < got ? keys[j] : 0;
+            i = j;
+            if (final == 'A') on_key('k', quit);
+            else if (final == 'B') on_key('j', quit);
+            continue;
+          }
           on_key(keys[i], quit);
         }
       }
@@ -320,18 +451,27 @@ int WatchSession::run() {
       last_poll = Clock::now();
       for (const fs::path& file : watcher.changes()) {
         if (const WorkspaceItem* item = ws_.item_for_path(file)) {
+          // A newer save of the file being checked: that check is stale, end it now.
+          if (check_->busy() && check_->request().exercise == item->exercise) {
+            check_->cancel();
+            flash_ = fmt::format("New save of {}: checking it instead.", item->rel);
+          }
           enqueue(*item, Clock::now() + kDebounce);
           dirty = true;
         }
       }
     }
   }
-  if (check_->busy()) write("\r\n\x1b[JWaiting for the check in progress to end (it is bounded by the time limit)…");
+  const std::string line_start = options_.plain ? "" : "\r\n\x1b[J";
+  const std::string line_end = options_.plain ? "\n" : "\r\n";
+  if (check_->busy())
+    write(line_start + "Waiting for the check in progress to end (it is bounded by the time limit)…" +
+          (options_.plain ? "\n" : ""));
   check_.reset();
   std::size_t passed = 0;
   for (const WorkspaceItem& item : ws_.items()) passed += ws_.status(item) == ItemStatus::passed;
-  write(fmt::format("\r\n\x1b[JStopped watching: {} of {} exercises passed. `exengine watch` picks up where you left off.\r\n",
-                    passed, ws_.items().size()));
+  write(fmt::format("{}Stopped watching: {} of {} exercises passed. `exengine watch` picks up where you left off.{}",
+                    line_start, passed, ws_.items().size(), line_end));
   return 0;
 }
 

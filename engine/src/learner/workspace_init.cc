@@ -38,9 +38,12 @@ the engine says `passed`. Start with `{2}`.
     exengine hint               # the next hint for the exercise you are on
     exengine progress           # what is done, per topic
     exengine show threads/simple-thread   # an exercise's full prompt
+    exengine reset threads/simple-thread  # the starter back (your file is kept as a backup)
+    exengine solution threads/simple-thread   # the reference solution, once you passed
 
-In `exengine watch`: `h` shows the next hint, `n` skips to the next exercise, `l` lists every
-exercise with its verdict, `q` quits. When a file passes, watch moves on to the next unfinished one.
+In `exengine watch`: `h` shows the next hint, `n` skips to the next exercise, `p` goes back one,
+`l` lists every exercise with its verdict (arrows or j/k and Enter open one), `q` quits. When a
+file passes, watch moves on to the next unfinished one.
 
 ## Verdicts
 

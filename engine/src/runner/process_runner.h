@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -62,6 +63,9 @@ struct RunSpec {
   std::vector<std::filesystem::path> system;
   std::vector<std::filesystem::path> readable;
   Limits limits;
+  // When set: once it reads true, the run is killed as a timeout would be and ends with
+  // RunOutcome::cancelled (watch cancels a check when a newer save arrives). Seen within ~50 ms.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // The interpreters', compilers' and their libraries' places on a Debian system.
@@ -78,6 +82,7 @@ struct RunOutcome {
   int signal = 0;               // the signal that ended the main process, or 0
   TimeoutKind timeout = TimeoutKind::none;
   bool output_limited = false;  // stdout or stderr reached Limits::output_bytes
+  bool cancelled = false;       // RunSpec::cancel asked for the run to end (killed_by_runner too)
   bool killed_by_runner = false;  // the runner killed the main process (timeout, output cap):
                                   // `signal` is then the runner's SIGKILL, not the program's fault
   bool memory_exceeded = false; // the kernel's OOM accounting (or allocator failure) says so

@@ -356,7 +356,7 @@ std::string RunPlan::build(const RunSpec& spec, const SandboxTier& tier, const R
 class RunLoop {
  public:
   RunLoop(RunPlan& plan, RunOutcome& out, const Limits& lim, bool tier_a, RunCgroup* cgroup, pid_t child,
-          Clock::time_point t0)
+          Clock::time_point t0, const std::atomic<bool>* cancel)
       : plan_(plan),
         out_(out),
         lim_(lim),
@@ -364,6 +364,7 @@ class RunLoop {
         cgroup_(cgroup),
         child_(child),
         t0_(t0),
+        cancel_(cancel),
         cap_(static_cast<std::size_t>(std::max<std::int64_t>(0, lim.output_bytes))),
         pidfd_(pidfd_open(child)),
         // The relay's own exit waits for the kernel to tear down the run's namespaces (an RCU grace
@@ -406,6 +407,7 @@ class RunLoop {
   RunCgroup* cgroup_;
   const pid_t child_;
   const Clock::time_point t0_;
+  const std::atomic<bool>* cancel_;  // RunSpec::cancel: seen within 50 ms
   const std::size_t cap_;
   Fd pidfd_;
   const bool defer_relay_;
@@ -548,6 +550,10 @@ void RunLoop::run() {
       if (killable_ > 0) out_.leftover_processes = std::max(0, tree_tasks(killable_) - (tier_a_ ? 2 : 1));
       stop(TimeoutKind::wall);
     }
+    if (cancel_ && !main_done && !out_.killed_by_runner && cancel_->load()) {
+      out_.cancelled = true;
+      stop(TimeoutKind::none);
+    }
     if (cgroup_ && !main_done && !out_.killed_by_runner && now >= next_cpu_check) {
       next_cpu_check = now + std::chrono::milliseconds(100);
       if (cgroup_->cpu_ms() > lim_.cpu_s * 1000) stop(TimeoutKind::cpu);
@@ -592,6 +598,7 @@ void RunLoop::run() {
     if (cgroup_ && !main_done) until = std::min(until, next_cpu_check);
     int timeout_ms = static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(until - now).count());
     if (pidfd_.fd < 0 && !child_exited_) timeout_ms = std::min(timeout_ms, 10);
+    if (cancel_ && !main_done) timeout_ms = std::min(timeout_ms, 50);
     int r = ::poll(fds, static_cast<nfds_t>(n), std::max(0, timeout_ms));
     if (r < 0 && errno != EINTR) break;
     if (i_status >= 0 && fds[i_status].revents) read_status();
@@ -740,7 +747,7 @@ RunOutcome SandboxRunner::run(const RunSpec& spec) {
   }
   out.started = true;
   out.isolation = isolation_of(plan.child, tier_a ? &tier_ : nullptr, cgroup.get());
-  RunLoop loop(plan, out, lim, tier_a, cgroup.get(), child, t0);
+  RunLoop loop(plan, out, lim, tier_a, cgroup.get(), child, t0, spec.cancel);
   loop.run();
   loop.finish();
 
