@@ -159,7 +159,7 @@ BatchSummary BatchGrader::run() {
   }
 
   Journal journal;
-  JournalContents previous;
+  JournalIndex previous;
   try {
     previous = journal.open(journal_path, options_.resume);
   } catch (const JournalError& e) {
@@ -169,7 +169,9 @@ BatchSummary BatchGrader::run() {
   for (int line : previous.bad_lines)
     log_ << "exengine: warning: " << journal_path.string() << ":" << line << ": unreadable result skipped\n";
   std::set<std::pair<std::string, std::string>> done;
-  for (const auto& r : previous.results) done.emplace(r.student, r.exercise);
+  for (const auto& r : previous.facts) done.emplace(r.student, r.exercise);
+  previous.facts.clear();
+  previous.facts.shrink_to_fit();
 
   std::vector<std::string> topics;
   for (const Exercise* ex : exercises_)
@@ -275,20 +277,14 @@ BatchSummary BatchGrader::run() {
   summary.peak_running = scheduler.peak_running();
   journal.close();
 
-  // Reports: from the whole journal.
-  JournalContents all;
+  // Reports: streamed from the whole journal, one student at a time.
   try {
-    all = read_journal(journal_path);
-  } catch (const JournalError& e) {
-    throw BatchOutputError(e.what());
-  }
-  ClassResults results(std::move(all.results));
-  summary.results = results.results().size();
-  summary.passed = static_cast<std::size_t>(results.passed());
-  summary.all_passed = summary.passed == summary.results;
-  try {
+    ClassResults results = class_results_from_journal(journal_path);
+    summary.results = results.result_count();
+    summary.passed = static_cast<std::size_t>(results.passed());
+    summary.all_passed = summary.passed == summary.results;
     for (const auto& w : write_reports(results, options_.out_dir, formats)) log_ << "exengine: warning: " << w << "\n";
-  } catch (const ReportError& e) {
+  } catch (const std::runtime_error& e) {  // JournalError, ReportError, a journal changed underneath
     throw BatchOutputError(e.what());
   }
   return summary;

@@ -16,16 +16,16 @@ void print_class_summary(std::ostream& out, const ClassResults& results, const s
   }
   const std::size_t n = results.students().size();
   out << n << (n == 1 ? " student, " : " students, ") << results.exercises().size() << " exercises, "
-      << results.results().size() << " results: " << results.passed() << " passed\n";
+      << results.result_count() << " results: " << results.passed() << " passed\n";
   std::vector<std::string> counts;
   for (const auto& [verdict, count] : results.verdict_counts()) counts.push_back(verdict + " " + std::to_string(count));
   if (!counts.empty()) out << fmt::format("verdicts: {}\n", fmt::join(counts, ", "));
-  if (const auto unchecked = results.probe_unavailable(); !unchecked.empty()) {
+  if (const auto& unchecked = results.probe_unavailable(); !unchecked.empty()) {
     // The behaviour of these was not checked (the probe could not attach): a TA's look decides.
     constexpr std::size_t kShown = 10;
     std::vector<std::string> list;
     for (std::size_t i = 0; i < unchecked.size() && i < kShown; ++i)
-      list.push_back(escape_for_terminal(unchecked[i]->student) + " " + unchecked[i]->exercise);
+      list.push_back(escape_for_terminal(unchecked[i].first) + " " + unchecked[i].second);
     if (unchecked.size() > kShown) list.push_back("and " + std::to_string(unchecked.size() - kShown) + " more");
     out << fmt::format("probe unavailable, behaviour not checked (look at these): {}\n", fmt::join(list, ", "));
   }
