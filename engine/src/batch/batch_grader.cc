@@ -44,6 +44,28 @@ ExerciseResult not_read(const std::string& student, const Exercise& ex, std::str
   return r;
 }
 
+// A few problems are printed; a flood of them (10,000 stray files in the class folder) is the
+// first kShownProblems and one summary line, and all of them go to OUT/problems.txt.
+void log_problems(std::ostream& log, const std::vector<std::string>& problems, const fs::path& out_dir) {
+  constexpr std::size_t kShownProblems = 10;
+  if (problems.size() <= 2 * kShownProblems) {
+    for (const auto& p : problems) log << "exengine: warning: " << escape_for_terminal(p) << "\n";
+    return;
+  }
+  const fs::path file = out_dir / "problems.txt";
+  for (std::size_t i = 0; i < kShownProblems; ++i) log << "exengine: warning: " << escape_for_terminal(problems[i]) << "\n";
+  try {
+    write_file_atomically(file, [&](std::ostream& out) {
+      for (const auto& p : problems) out << escape_for_terminal(p) << "\n";
+    });
+    log << "exengine: warning: and " << (problems.size() - kShownProblems) << " more (all " << problems.size()
+        << " in " << file.string() << ")\n";
+  } catch (const ReportError&) {  // no file: then every line on the terminal, nothing lost
+    for (std::size_t i = kShownProblems; i < problems.size(); ++i)
+      log << "exengine: warning: " << escape_for_terminal(problems[i]) << "\n";
+  }
+}
+
 }  // namespace
 
 fs::path submission_file(const fs::path& root, const Exercise& exercise) {
@@ -246,7 +268,7 @@ BatchSummary BatchGrader::run() {
       summary.problems.push_back(std::move(line));
     }
   }
-  for (const auto& p : summary.problems) log_ << "exengine: warning: " << escape_for_terminal(p) << "\n";
+  log_problems(log_, summary.problems, options_.out_dir);
 
   ProgressMeter progress(progress_out_, options_.progress, summary.tasks, summary.resumed);
   try {
