@@ -1,6 +1,7 @@
 #include "report/class_results.h"
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 #include <tuple>
 
@@ -59,15 +60,19 @@ ClassResults::ClassResults(std::vector<ResultFacts> facts, std::shared_ptr<const
 void ClassResults::build(std::vector<ResultFacts> facts) {
   std::sort(absent_.begin(), absent_.end());
   absent_.erase(std::unique(absent_.begin(), absent_.end()), absent_.end());
-  // Last one wins: stable sort, then keep the last of each run of equal keys.
-  std::stable_sort(facts.begin(), facts.end(), [](const ResultFacts& a, const ResultFacts& b) {
-    return std::tie(a.student, a.exercise) < std::tie(b.student, b.exercise);
+  // Sorted by (student, exercise, file order) through an index (no copy of the facts); the last
+  // of each run of equal keys wins.
+  std::vector<std::uint32_t> order(facts.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(facts[a].student, facts[a].exercise, a) < std::tie(facts[b].student, facts[b].exercise, b);
   });
   std::map<std::string, ExerciseColumn> columns;
   std::map<std::string, std::map<std::string, int>> failures;
-  for (std::size_t i = 0; i < facts.size(); ++i) {
-    if (i + 1 < facts.size() && facts[i + 1].student == facts[i].student &&
-        facts[i + 1].exercise == facts[i].exercise)
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::uint32_t i = order[k];
+    if (k + 1 < order.size() && facts[order[k + 1]].student == facts[i].student &&
+        facts[order[k + 1]].exercise == facts[i].exercise)
       continue;
     ResultFacts& r = facts[i];
     ++result_count_;
