@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -190,8 +191,9 @@ BatchSummary BatchGrader::run() {
   if (previous.torn) log_ << "exengine: resuming: ignored the torn last line of " << journal_path.string() << "\n";
   for (int line : previous.bad_lines)
     log_ << "exengine: warning: " << journal_path.string() << ":" << line << ": unreadable result skipped\n";
-  std::set<std::pair<std::string, std::string>> done;
-  for (const auto& r : previous.facts) done.emplace(r.student, r.exercise);
+  std::map<std::pair<std::string, std::string>, bool> done;  // -> the journal's (last) result failed
+  for (const auto& r : previous.facts) done[{r.student, r.exercise}] = r.verdict != Verdict::passed;
+  std::size_t resumed_failed = 0;
   previous.facts.clear();
   previous.facts.shrink_to_fit();
 
@@ -212,8 +214,12 @@ BatchSummary BatchGrader::run() {
     std::vector<const Exercise*> pending;
     for (const Exercise* ex : exercises_) {
       ++summary.tasks;
-      if (done.count({s.name, ex->id})) ++summary.resumed;
-      else pending.push_back(ex);
+      if (auto it = done.find({s.name, ex->id}); it != done.end()) {
+        ++summary.resumed;
+        resumed_failed += it->second;
+      } else {
+        pending.push_back(ex);
+      }
     }
     if (pending.empty()) continue;
     const std::string who = "student '" + escape_for_terminal(s.name) + "'";
@@ -271,10 +277,23 @@ BatchSummary BatchGrader::run() {
   log_problems(log_, summary.problems, options_.out_dir);
 
   ProgressMeter progress(progress_out_, options_.progress, summary.tasks, summary.resumed);
+  progress.set_resumed_failed(resumed_failed);
+  {
+    std::map<std::string, std::size_t> coming;
+    for (const auto& t : tasks) ++coming[t.exercise_id];
+    for (const auto& r : refused) ++coming[r.exercise];
+    for (const auto& [exercise, n] : coming) progress.expect(exercise, n);
+  }
+  // What a task cost (for the ETA): the wall time of its runs.
+  auto cost_ms = [](const ExerciseResult& r) {
+    double ms = 0;
+    for (const auto& t : r.trials) ms += t.wall_ms;
+    return r.trials.empty() ? r.wall_ms : ms;
+  };
   try {
     for (const auto& r : refused) {
       journal.append(r);
-      progress.record(true);
+      progress.record(true, r.exercise, 0);
     }
   } catch (const JournalError& e) {
     throw BatchOutputError(e.what());
@@ -289,7 +308,7 @@ BatchSummary BatchGrader::run() {
       if (result.max_score == 0 && task.exercise) result.max_score = task.exercise->points;
       journal.append(result);
       ++summary.graded;
-      progress.record(result.verdict != Verdict::passed);
+      progress.record(result.verdict != Verdict::passed, task.exercise_id, cost_ms(result));
     });
   } catch (const JournalError& e) {
     progress.finish();
