@@ -292,7 +292,7 @@ BatchSummary BatchGrader::run() {
   };
   try {
     for (const auto& r : refused) {
-      journal.append(r);
+      journal.append(r, false);  // not read: free to grade again, no wait for the disk
       progress.record(true, r.exercise, 0);
     }
   } catch (const JournalError& e) {
@@ -306,7 +306,7 @@ BatchSummary BatchGrader::run() {
       result.student = task.student;
       if (result.file.empty()) result.file = task.display_name;
       if (result.max_score == 0 && task.exercise) result.max_score = task.exercise->points;
-      journal.append(result);
+      journal.append(result, result.verdict != Verdict::missing);  // missing: free to grade again
       ++summary.graded;
       progress.record(result.verdict != Verdict::passed, task.exercise_id, cost_ms(result));
     });
@@ -316,7 +316,11 @@ BatchSummary BatchGrader::run() {
   }
   progress.finish();
   summary.peak_running = scheduler.peak_running();
-  journal.close();
+  try {
+    journal.close();  // syncs what was appended unsynced
+  } catch (const JournalError& e) {
+    throw BatchOutputError(e.what());
+  }
 
   // Reports: streamed from the whole journal, one student at a time.
   try {

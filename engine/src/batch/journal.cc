@@ -108,7 +108,12 @@ ExerciseResult JournalFile::load(std::uint64_t offset) const {
   }
 }
 
-Journal::~Journal() { close(); }
+Journal::~Journal() {
+  try {
+    close();
+  } catch (const JournalError&) {  // a destructor cannot report it; close() did, when called
+  }
+}
 
 JournalIndex Journal::open(const fs::path& path, bool resume) {
   std::lock_guard lock(mutex_);
@@ -139,7 +144,7 @@ JournalIndex Journal::open(const fs::path& path, bool resume) {
   return contents;
 }
 
-void Journal::append(const ExerciseResult& result) {
+void Journal::append(const ExerciseResult& result, bool sync) {
   const std::string line = result_to_json(result).dump() + "\n";
   std::lock_guard lock(mutex_);
   if (fd_ < 0) throw JournalError("journal is not open");
@@ -152,13 +157,24 @@ void Journal::append(const ExerciseResult& result) {
     }
     done += static_cast<std::size_t>(n);
   }
+  if (!sync) {
+    unsynced_ = true;
+    return;
+  }
   if (::fsync(fd_) != 0) throw JournalError("cannot sync " + path_.string() + ": " + errno_text());
+  unsynced_ = false;
 }
 
 void Journal::close() {
   std::lock_guard lock(mutex_);
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = -1;
+  if (fd_ >= 0) {
+    const bool failed = unsynced_ && ::fsync(fd_) != 0;
+    const std::string why = failed ? errno_text() : "";
+    ::close(fd_);
+    fd_ = -1;
+    unsynced_ = false;
+    if (failed) throw JournalError("cannot sync " + path_.string() + ": " + why);
+  }
 }
 
 }  // namespace exengine
