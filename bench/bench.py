@@ -154,6 +154,7 @@ int main() { std::puts("hello"); }
 
 
 REPORT_EXERCISES = 20
+ALL_SECTIONS = {"per-run", "scaling", "memory", "reports", "compile"}
 
 
 def write_journal_shard(root, name, results):
@@ -563,7 +564,17 @@ def table(res):
         " / ".join(f"{m['peak_rss_mb']:.1f} MB" for m in mem) + f" (x{growth:.2f}; {per_run_kb:+.1f} kB per extra run)",
         "<= 64 MB, not growing with the class (<= x1.10)", met(ok))
     row("engine peak RSS while grading the CPU class", f"{c['peak_rss_mb']:.1f} MB", "<= 64 MB", met(c["peak_rss_mb"] <= 64))
-    rep = res["reports"]
+    lines.extend(reports_rows(res["reports"]))
+    return "\n".join(lines) + "\n"
+
+
+def reports_rows(rep):
+    """The reports' memory row (a list of table lines)."""
+    lines = []
+
+    def row(what, figure, target="", verdict=""):
+        lines.append(f"| {what} | {figure} | {target} | {verdict} |")
+
     small, large = rep[0], rep[-1]
     peak = max(r["peak_rss_mb"] for r in rep)
     growth = large["peak_rss_mb"] / small["peak_rss_mb"]
@@ -575,7 +586,7 @@ def table(res):
         f" (x{growth:.2f}; {per_result_kb:+.2f} kB per extra result)",
         "<= 64 MB, not growing with the class (<= x1.5 for 10x the results)",
         met(ok) + ("" if ok else f" (gap {max(peak - 64, 0):.1f} MB, x{growth:.2f})"))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def main():
@@ -658,15 +669,24 @@ def main():
     res["environment"]["load_after"] = os.getloadavg()[0]
 
     a.out.mkdir(parents=True, exist_ok=True)
-    (a.out / "latest.json").write_text(json.dumps(res, indent=2) + "\n")
-    if sections == {"per-run", "scaling", "memory", "reports", "compile"}:
+    # A run of some sections does not overwrite the whole table's figures (latest.md is from them).
+    name = "latest.json" if sections == ALL_SECTIONS else "only-" + "-".join(sorted(sections)) + ".json"
+    (a.out / name).write_text(json.dumps(res, indent=2) + "\n")
+    if sections == ALL_SECTIONS:
         md = table(res)
         (a.out / "latest.md").write_text("# Benchmark results\n\nWritten by `bench/bench.py`; see `bench/README.md`.\n\n"
                                          + md)
         print(md)
+    elif sections == {"reports"}:
+        env = res["environment"]
+        md = (f"reports row alone, {env['date']}, commit {env['commit']}, {env['cpus']} cores, load average "
+              f"{env['load_before']:.1f} before / {env['load_after']:.1f} after, medians of {env['repeat']}\n\n"
+              "| measurement | figure | target | verdict |\n|---|---|---|---|\n" + "\n".join(reports_rows(res["reports"])) + "\n")
+        (a.out / "reports.md").write_text("# Reports' memory (bench/bench.py --only reports)\n\n" + md)
+        print(md)
     else:
         print(json.dumps(res, indent=2))
-    log(f"wrote {a.out / 'latest.json'}")
+    log(f"wrote {a.out / name}")
 
 
 if __name__ == "__main__":
