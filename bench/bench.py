@@ -15,6 +15,7 @@ See bench/README.md for what each row measures.
 """
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -150,6 +151,44 @@ def write_class(root, name, students, exercises, program):
 CPP_HELLO = """#include <cstdio>
 int main() { std::puts("hello"); }
 """
+
+
+REPORT_EXERCISES = 20
+ALL_SECTIONS = {"per-run", "scaling", "memory", "reports", "compile"}
+
+
+def write_journal_shard(root, name, results):
+    """A `grade --out` folder of `results` synthetic results (students x 20 exercises, ~7 kB each,
+    as a Python class's results are: output in the result and its trial), in the interleaved order
+    parallel workers write them, with the shard.json that `merge` checks."""
+    d = root / name
+    d.mkdir(parents=True, exist_ok=True)
+    students = [f"student{s:05d}" for s in range(max(1, results // REPORT_EXERCISES))]
+    exercises = [f"bench/report-{e:02d}" for e in range(REPORT_EXERCISES)]
+    with (d / "journal.jsonl").open("w") as f:
+        n = 0
+        for e, ex in enumerate(exercises):
+            for s, st in enumerate(students):
+                if n == results:
+                    break
+                n += 1
+                ok = (s + e) % 4 != 0
+                out = ("%s line %d\n" % (st, e)) * 150
+                trial = {"verdict": "passed" if ok else "wrong-output", "message": "" if ok else f"line {e % 7} differs",
+                         "diff": "", "exit_code": 0, "signal": None, "wall_ms": 40.0, "cpu_ms": 30.0,
+                         "peak_rss_kb": 9000, "stdout": out, "stderr": "", "probe": None, "seed": 0}
+                r = {"exercise": ex, "language": "python", "file": f"{st}/bench/report-{e:02d}.py", "student": st,
+                     "verdict": trial["verdict"], "score": 1 if ok else 0, "max_score": 1, "message": trial["message"],
+                     "diff": "" if ok else "--- expected\n+++ got\n-1\n+2\n", "wall_ms": 40.0, "cpu_ms": 30.0,
+                     "peak_rss_kb": 9000, "exit_code": 0, "signal": None, "stdout": out, "stderr": "",
+                     "probe": None, "trials": [trial], "trials_passed": 1 if ok else 0, "tier": "A",
+                     "compiled": False, "cache_hit": False}
+                f.write(json.dumps(r, separators=(",", ":"), sort_keys=True) + "\n")
+    stamp = {"format": "exengine-shard", "version": 1, "shard": 1, "shards": 1, "engine": "bench",
+             "class_hash": hashlib.sha256("\0".join(students).encode()).hexdigest(), "students": students,
+             "exercises": exercises, "options": {"students": []}}
+    (d / "shard.json").write_text(json.dumps(stamp, indent=2) + "\n")
+    return d
 
 
 def cpp_submission(i):
@@ -330,6 +369,28 @@ class Bench:
             rows.append({"students": size, "runs": size * e, "peak_rss_mb": median(peaks)})
         return rows
 
+    def reports(self):
+        """Peak RSS and wall of `exengine merge` writing every report of a synthetic journal at two
+        sizes (the same streaming code as grade's reports: ClassResults over the journal file)."""
+        sizes = [self.a.report_results // 10, self.a.report_results]
+        rows = []
+        for size in sizes:
+            shard = write_journal_shard(self.work, f"journal-{size}", size)
+            out = self.work / f"merged-{size}"
+            peaks, walls = [], []
+            for _ in range(self.a.repeat):
+                shutil.rmtree(out, ignore_errors=True)
+                argv, env = self.engine("merge", str(out), str(shard))
+                wall, _, hwm = run_timed(argv, env=env, check=True, poll_rss=True)
+                merged = sum(1 for line in (out / "journal.jsonl").open() if line.strip())
+                if merged != size:
+                    raise RuntimeError(f"merge of {size} results wrote {merged}")
+                peaks.append(hwm / 1024)
+                walls.append(wall)
+            rows.append({"results": size, "journal_mb": (shard / "journal.jsonl").stat().st_size / 2**20,
+                         "peak_rss_mb": median(peaks), "wall_s": median(walls)})
+        return rows
+
     # -- 4: C++ compilation ---------------------------------------------------------------------
     def compilation(self):
         m = self.a.cpp_students
@@ -503,7 +564,29 @@ def table(res):
         " / ".join(f"{m['peak_rss_mb']:.1f} MB" for m in mem) + f" (x{growth:.2f}; {per_run_kb:+.1f} kB per extra run)",
         "<= 64 MB, not growing with the class (<= x1.10)", met(ok))
     row("engine peak RSS while grading the CPU class", f"{c['peak_rss_mb']:.1f} MB", "<= 64 MB", met(c["peak_rss_mb"] <= 64))
+    lines.extend(reports_rows(res["reports"]))
     return "\n".join(lines) + "\n"
+
+
+def reports_rows(rep):
+    """The reports' memory row (a list of table lines)."""
+    lines = []
+
+    def row(what, figure, target="", verdict=""):
+        lines.append(f"| {what} | {figure} | {target} | {verdict} |")
+
+    small, large = rep[0], rep[-1]
+    peak = max(r["peak_rss_mb"] for r in rep)
+    growth = large["peak_rss_mb"] / small["peak_rss_mb"]
+    per_result_kb = (large["peak_rss_mb"] - small["peak_rss_mb"]) * 1024 / max(1, large["results"] - small["results"])
+    ok = peak <= 64 and growth <= 1.5
+    row("reports (merge, every format) of a synthetic journal: " + " / ".join(
+            f"{r['results']} results ({r['journal_mb']:.0f} MB)" for r in rep),
+        " / ".join(f"{r['peak_rss_mb']:.1f} MB peak RSS, {r['wall_s']:.1f} s" for r in rep) +
+        f" (x{growth:.2f}; {per_result_kb:+.2f} kB per extra result)",
+        "<= 64 MB, not growing with the class (<= x1.5 for 10x the results)",
+        met(ok) + ("" if ok else f" (gap {max(peak - 64, 0):.1f} MB, x{growth:.2f})"))
+    return lines
 
 
 def main():
@@ -518,9 +601,13 @@ def main():
     ap.add_argument("--students", type=int, help="students of the synthetic classes (default 100; quick: 4)")
     ap.add_argument("--exercises", type=int, help="exercises per mix (default 10; quick: 3)")
     ap.add_argument("--cpp-students", type=int, help="distinct C++ submissions (default 20; quick: 2)")
-    ap.add_argument("--only", help="comma list of sections: per-run, scaling, memory, compile (default all)")
+    ap.add_argument("--report-results", type=int,
+                    help="results of the larger synthetic journal of the reports row; the smaller is a tenth "
+                         "(default 10000; quick: 2000)")
+    ap.add_argument("--only", help="comma list of sections: per-run, scaling, memory, reports, compile (default all)")
     a = ap.parse_args()
-    defaults = dict(repeat=(1, 5), runs=(10, 200), students=(4, 100), exercises=(3, 10), cpp_students=(2, 20))
+    defaults = dict(repeat=(1, 5), runs=(10, 200), students=(4, 100), exercises=(3, 10), cpp_students=(2, 20),
+                    report_results=(2000, 10000))
     for k, (quick, full) in defaults.items():
         if getattr(a, k) is None:
             setattr(a, k, quick if a.quick else full)
@@ -528,7 +615,7 @@ def main():
         a.out = a.build_dir / "bench-results" if a.quick else REPO / "bench/results"
     if a.runs < 2:
         sys.exit("bench: --runs must be at least 2")
-    sections = set((a.only or "per-run,scaling,memory,compile").split(","))
+    sections = set((a.only or "per-run,scaling,memory,reports,compile").split(","))
 
     exe, floor, runner_bench = build(a.build_dir.resolve(), a.skip_build)
     work = a.build_dir.resolve() / "bench-work"
@@ -573,21 +660,33 @@ def main():
     if "memory" in sections:
         log("memory")
         res["memory"] = b.memory()
+    if "reports" in sections:
+        log("reports")
+        res["reports"] = b.reports()
     if "compile" in sections:
         log("C++ compilation")
         res["compile"] = b.compilation()
     res["environment"]["load_after"] = os.getloadavg()[0]
 
     a.out.mkdir(parents=True, exist_ok=True)
-    (a.out / "latest.json").write_text(json.dumps(res, indent=2) + "\n")
-    if sections == {"per-run", "scaling", "memory", "compile"}:
+    # A run of some sections does not overwrite the whole table's figures (latest.md is from them).
+    name = "latest.json" if sections == ALL_SECTIONS else "only-" + "-".join(sorted(sections)) + ".json"
+    (a.out / name).write_text(json.dumps(res, indent=2) + "\n")
+    if sections == ALL_SECTIONS:
         md = table(res)
         (a.out / "latest.md").write_text("# Benchmark results\n\nWritten by `bench/bench.py`; see `bench/README.md`.\n\n"
                                          + md)
         print(md)
+    elif sections == {"reports"}:
+        env = res["environment"]
+        md = (f"reports row alone, {env['date']}, commit {env['commit']}, {env['cpus']} cores, load average "
+              f"{env['load_before']:.1f} before / {env['load_after']:.1f} after, medians of {env['repeat']}\n\n"
+              "| measurement | figure | target | verdict |\n|---|---|---|---|\n" + "\n".join(reports_rows(res["reports"])) + "\n")
+        (a.out / "reports.md").write_text("# Reports' memory (bench/bench.py --only reports)\n\n" + md)
+        print(md)
     else:
         print(json.dumps(res, indent=2))
-    log(f"wrote {a.out / 'latest.json'}")
+    log(f"wrote {a.out / name}")
 
 
 if __name__ == "__main__":

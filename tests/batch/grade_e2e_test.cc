@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -272,5 +273,32 @@ TEST_CASE("grade/merge: a student whose name is not UTF-8 is stamped, resumed an
   CHECK(run("merge '" + (root / "m").string() + "' '" + (root / "s1").string() + "' '" + (root / "s2").string() + "'") == 0);
   INFO(slurp(root / "log"));
   CHECK(slurp(root / "m" / "grades.csv") == "student,threads/squares,total\n\\xFFx,10,10\nbob,10,10\n");
+  fs::remove_all(root);
+}
+
+TEST_CASE("grade: a flood of stray entries and empty student folders is ten warnings and one summary line") {
+  // Bad input at a small but telling scale (the issue's 10,000 is the same code): 40 empty student
+  // folders and 25 files that are no student; each empty student is `missing`, each stray file one
+  // problem; the terminal shows 10 of them and a line pointing at the file that holds all 25.
+  const fs::path root = temp_dir("flood"), cls = root / "class", out = root / "out";
+  for (int i = 0; i < 40; ++i) fs::create_directories(cls / ("s" + std::to_string(i)));
+  for (int i = 0; i < 25; ++i) std::ofstream(cls / ("stray" + std::to_string(i) + ".txt")) << "x";
+  const std::string cmd = std::string(EXENGINE_BIN) + " grade '" + cls.string() + "' -q -e threads/squares --out '" +
+                          out.string() + "' > '" + (root / "stdout").string() + "' 2> '" + (root / "stderr").string() + "'";
+  const int status = std::system(cmd.c_str());
+  CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == 0);
+  const std::string err = slurp(root / "stderr");
+  INFO(err);
+  std::vector<std::string> warnings;
+  std::istringstream lines(err);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("exengine: warning: ", 0) == 0 && line.find("plugin") == std::string::npos) warnings.push_back(line);
+  REQUIRE(warnings.size() == 11);
+  CHECK(warnings[0] == "exengine: warning: " + cls.string() + "/stray0.txt: ignored (not a student folder or a .zip/.tar.gz archive)");
+  CHECK(warnings[10] == "exengine: warning: and 15 more (all 25 in " + (out / "problems.txt").string() + ")");
+  const std::string all = slurp(out / "problems.txt");
+  CHECK(std::count(all.begin(), all.end(), '\n') == 25);
+  CHECK(all.find("/stray9.txt: ignored") != std::string::npos);
+  CHECK(slurp(root / "stdout").find("40 students, 1 exercises, 40 results: 0 passed\nverdicts: missing 40\n") == 0);
   fs::remove_all(root);
 }

@@ -76,8 +76,8 @@ TEST_CASE("journal: a torn last line is ignored, and cut off before appending on
   CHECK(c.valid_bytes == whole.size());
 
   Journal j;
-  JournalContents before = j.open(path, true);
-  CHECK(before.results.size() == 2);
+  JournalIndex before = j.open(path, true);
+  CHECK(before.facts.size() == 2);
   CHECK(before.torn);
   j.append(result("carol", "threads/squares"));
   j.close();
@@ -114,7 +114,7 @@ TEST_CASE("journal: a missing file reads as empty; open without resume starts em
     j.append(result("alice", "threads/squares"));
   }
   Journal j;
-  CHECK(j.open(dir / "journal.jsonl", false).results.empty());
+  CHECK(j.open(dir / "journal.jsonl", false).facts.empty());
   j.close();
   CHECK(read_journal(dir / "journal.jsonl").results.empty());
   fs::remove_all(dir);

@@ -150,6 +150,46 @@ TEST_CASE("progress meter: plain lines, rate, ETA and failures") {
   CHECK(meter.status() == "5/10 done, 0.5/s, ETA 10s, 1 failed");
 }
 
+TEST_CASE("progress meter: the ETA uses the cost learned per exercise, not the count of tasks") {
+  // The cheap exercise's tasks come first: counted, 5 of 10 in 2 s promise 2 s more; but 4 of
+  // the 5 left are of the exercise whose one finished task cost 10x the others.
+  std::ostringstream out;
+  auto t0 = steady_clock::time_point{};
+  auto now = t0;
+  ProgressMeter meter(out, ProgressMeter::Mode::quiet, 10, 0, [&] { return now; });
+  meter.expect("t/cheap", 5);
+  meter.expect("t/slow", 5);
+  for (int i = 0; i < 4; ++i) meter.record(false, "t/cheap", 100);
+  meter.record(true, "t/slow", 1000);
+  now = t0 + seconds(2);
+  // left: 1 x 100 + 4 x 1000 = 4100 ms of runs; 1400 ms took 2 s: 5.9 s.
+  CHECK(meter.status() == "5/10 done, 2.5/s, ETA 6s, 1 failed");
+  // An exercise not seen yet costs the mean of what was seen.
+  now = t0;
+  ProgressMeter fresh(out, ProgressMeter::Mode::quiet, 4, 0, [&] { return now; });
+  fresh.expect("t/a", 2);
+  fresh.expect("t/b", 2);
+  fresh.record(false, "t/a", 300);
+  fresh.record(false, "t/a", 100);
+  now = t0 + seconds(1);
+  // left: 2 x mean 200 = 400 ms; 400 ms took 1 s: 1 s.
+  CHECK(fresh.status() == "2/4 done, 2.0/s, ETA 1s, 0 failed");
+}
+
+TEST_CASE("progress meter: on --resume, done and failed include the journal's results, the rate only this run's") {
+  std::ostringstream out;
+  auto t0 = steady_clock::time_point{};
+  auto now = t0;
+  ProgressMeter meter(out, ProgressMeter::Mode::quiet, 10, 6, [&] { return now; });
+  meter.set_resumed_failed(2);
+  meter.expect("t/x", 4);
+  CHECK(meter.status() == "6/10 done, 2 failed");
+  now = t0 + seconds(2);
+  meter.record(true, "t/x", 500);
+  // 1 graded in 2 s: 0.5/s (not 3.5/s), 3 left of the same cost: 6 s.
+  CHECK(meter.status() == "7/10 done, 0.5/s, ETA 6s, 3 failed");
+}
+
 TEST_CASE("progress meter: the bar redraws in place; quiet prints nothing") {
   std::ostringstream bar, quiet;
   auto now = steady_clock::time_point{} + seconds(1);

@@ -195,7 +195,7 @@ TEST_CASE("report formats parse from a list") {
 
 TEST_CASE("class results: last result wins, totals, top failures") {
   ClassResults results(testing::sample_results());
-  const ExerciseResult* carol = results.find("carol", "threads/squares");
+  const ResultEntry* carol = results.find("carol", "threads/squares");
   REQUIRE(carol);
   CHECK(carol->verdict == Verdict::passed);
   const auto& cols = results.exercises();

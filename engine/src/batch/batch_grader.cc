@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -42,6 +43,28 @@ ExerciseResult not_read(const std::string& student, const Exercise& ex, std::str
   r.max_score = ex.points;
   r.message = std::move(message);
   return r;
+}
+
+// A few problems are printed; a flood of them (10,000 stray files in the class folder) is the
+// first kShownProblems and one summary line, and all of them go to OUT/problems.txt.
+void log_problems(std::ostream& log, const std::vector<std::string>& problems, const fs::path& out_dir) {
+  constexpr std::size_t kShownProblems = 10;
+  if (problems.size() <= 2 * kShownProblems) {
+    for (const auto& p : problems) log << "exengine: warning: " << escape_for_terminal(p) << "\n";
+    return;
+  }
+  const fs::path file = out_dir / "problems.txt";
+  for (std::size_t i = 0; i < kShownProblems; ++i) log << "exengine: warning: " << escape_for_terminal(problems[i]) << "\n";
+  try {
+    write_file_atomically(file, [&](std::ostream& out) {
+      for (const auto& p : problems) out << escape_for_terminal(p) << "\n";
+    });
+    log << "exengine: warning: and " << (problems.size() - kShownProblems) << " more (all " << problems.size()
+        << " in " << file.string() << ")\n";
+  } catch (const ReportError&) {  // no file: then every line on the terminal, nothing lost
+    for (std::size_t i = kShownProblems; i < problems.size(); ++i)
+      log << "exengine: warning: " << escape_for_terminal(problems[i]) << "\n";
+  }
 }
 
 }  // namespace
@@ -159,7 +182,7 @@ BatchSummary BatchGrader::run() {
   }
 
   Journal journal;
-  JournalContents previous;
+  JournalIndex previous;
   try {
     previous = journal.open(journal_path, options_.resume);
   } catch (const JournalError& e) {
@@ -168,8 +191,11 @@ BatchSummary BatchGrader::run() {
   if (previous.torn) log_ << "exengine: resuming: ignored the torn last line of " << journal_path.string() << "\n";
   for (int line : previous.bad_lines)
     log_ << "exengine: warning: " << journal_path.string() << ":" << line << ": unreadable result skipped\n";
-  std::set<std::pair<std::string, std::string>> done;
-  for (const auto& r : previous.results) done.emplace(r.student, r.exercise);
+  std::map<std::pair<std::string, std::string>, bool> done;  // -> the journal's (last) result failed
+  for (const auto& r : previous.facts) done[{r.student, r.exercise}] = r.verdict != Verdict::passed;
+  std::size_t resumed_failed = 0;
+  previous.facts.clear();
+  previous.facts.shrink_to_fit();
 
   std::vector<std::string> topics;
   for (const Exercise* ex : exercises_)
@@ -188,8 +214,12 @@ BatchSummary BatchGrader::run() {
     std::vector<const Exercise*> pending;
     for (const Exercise* ex : exercises_) {
       ++summary.tasks;
-      if (done.count({s.name, ex->id})) ++summary.resumed;
-      else pending.push_back(ex);
+      if (auto it = done.find({s.name, ex->id}); it != done.end()) {
+        ++summary.resumed;
+        resumed_failed += it->second;
+      } else {
+        pending.push_back(ex);
+      }
     }
     if (pending.empty()) continue;
     const std::string who = "student '" + escape_for_terminal(s.name) + "'";
@@ -244,13 +274,26 @@ BatchSummary BatchGrader::run() {
       summary.problems.push_back(std::move(line));
     }
   }
-  for (const auto& p : summary.problems) log_ << "exengine: warning: " << escape_for_terminal(p) << "\n";
+  log_problems(log_, summary.problems, options_.out_dir);
 
   ProgressMeter progress(progress_out_, options_.progress, summary.tasks, summary.resumed);
+  progress.set_resumed_failed(resumed_failed);
+  {
+    std::map<std::string, std::size_t> coming;
+    for (const auto& t : tasks) ++coming[t.exercise_id];
+    for (const auto& r : refused) ++coming[r.exercise];
+    for (const auto& [exercise, n] : coming) progress.expect(exercise, n);
+  }
+  // What a task cost (for the ETA): the wall time of its runs.
+  auto cost_ms = [](const ExerciseResult& r) {
+    double ms = 0;
+    for (const auto& t : r.trials) ms += t.wall_ms;
+    return r.trials.empty() ? r.wall_ms : ms;
+  };
   try {
     for (const auto& r : refused) {
-      journal.append(r);
-      progress.record(true);
+      journal.append(r, false);  // not read: free to grade again, no wait for the disk
+      progress.record(true, r.exercise, 0);
     }
   } catch (const JournalError& e) {
     throw BatchOutputError(e.what());
@@ -263,9 +306,9 @@ BatchSummary BatchGrader::run() {
       result.student = task.student;
       if (result.file.empty()) result.file = task.display_name;
       if (result.max_score == 0 && task.exercise) result.max_score = task.exercise->points;
-      journal.append(result);
+      journal.append(result, result.verdict != Verdict::missing);  // missing: free to grade again
       ++summary.graded;
-      progress.record(result.verdict != Verdict::passed);
+      progress.record(result.verdict != Verdict::passed, task.exercise_id, cost_ms(result));
     });
   } catch (const JournalError& e) {
     progress.finish();
@@ -273,22 +316,20 @@ BatchSummary BatchGrader::run() {
   }
   progress.finish();
   summary.peak_running = scheduler.peak_running();
-  journal.close();
-
-  // Reports: from the whole journal.
-  JournalContents all;
   try {
-    all = read_journal(journal_path);
+    journal.close();  // syncs what was appended unsynced
   } catch (const JournalError& e) {
     throw BatchOutputError(e.what());
   }
-  ClassResults results(std::move(all.results));
-  summary.results = results.results().size();
-  summary.passed = static_cast<std::size_t>(results.passed());
-  summary.all_passed = summary.passed == summary.results;
+
+  // Reports: streamed from the whole journal, one student at a time.
   try {
+    ClassResults results = class_results_from_journal(journal_path);
+    summary.results = results.result_count();
+    summary.passed = static_cast<std::size_t>(results.passed());
+    summary.all_passed = summary.passed == summary.results;
     for (const auto& w : write_reports(results, options_.out_dir, formats)) log_ << "exengine: warning: " << w << "\n";
-  } catch (const ReportError& e) {
+  } catch (const std::runtime_error& e) {  // JournalError, ReportError, a journal changed underneath
     throw BatchOutputError(e.what());
   }
   return summary;

@@ -24,8 +24,11 @@
 //   equal an uninterrupted run's.
 // - Without `resume`, an out folder whose journal already holds results is refused (a batch's
 //   results are never thrown away by accident).
+// - The reports are streamed from the journal one student at a time (class_results_from_journal):
+//   memory does not grow with the size of the results, only with their count (a small index).
 // - `check` must be thread-safe (see BatchScheduler). Log lines (problems, summary) go to `log`,
-//   the progress display to `progress_out`.
+//   the progress display to `progress_out`. More than 20 problems (a class folder full of stray
+//   files) are the first 10 and one line naming OUT/problems.txt, which holds them all.
 #pragma once
 
 #include <filesystem>

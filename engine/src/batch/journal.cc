@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -22,31 +22,31 @@ std::string errno_text() { return std::strerror(errno); }
 
 }  // namespace
 
-JournalContents read_journal(const fs::path& path) {
-  JournalContents out;
+JournalIndex scan_journal(const fs::path& path,
+                          const std::function<void(ExerciseResult&&, std::uint64_t)>& on_result) {
+  JournalIndex out;
   std::error_code ec;
   if (!fs::exists(path, ec)) return out;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw JournalError("cannot read " + path.string() + ": " + errno_text());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
-
-  std::size_t pos = 0;
+  std::string line;
+  std::uint64_t pos = 0;
   int line_no = 0;
-  while (pos < text.size()) {
+  while (std::getline(in, line)) {
     ++line_no;
-    const std::size_t nl = text.find('\n', pos);
-    const bool complete = nl != std::string::npos;
-    const std::string_view line(text.data() + pos, (complete ? nl : text.size()) - pos);
-    const std::size_t next = complete ? nl + 1 : text.size();
-    const bool last = next >= text.size();
+    const bool complete = !in.eof();  // getline stopped at a newline, not at the end of the file
+    const std::uint64_t next = pos + line.size() + (complete ? 1 : 0);
+    const bool last = in.peek() == std::char_traits<char>::eof();
     bool ok = false;
     if (complete && !line.empty()) {
+      std::optional<ExerciseResult> parsed;
       try {
-        out.results.push_back(result_from_json(nlohmann::json::parse(line)));
-        ok = true;
+        parsed = result_from_json(nlohmann::json::parse(line));
       } catch (const std::exception&) {
+      }
+      if (parsed) {
+        on_result(std::move(*parsed), pos);
+        ok = true;
       }
     }
     if (ok) {
@@ -61,20 +61,69 @@ JournalContents read_journal(const fs::path& path) {
     }
     pos = next;
   }
+  if (in.bad()) throw JournalError("cannot read " + path.string() + ": " + errno_text());
   return out;
 }
 
-Journal::~Journal() { close(); }
+JournalContents read_journal(const fs::path& path) {
+  JournalContents out;
+  JournalIndex scan = scan_journal(path, [&](ExerciseResult&& r, std::uint64_t) { out.results.push_back(std::move(r)); });
+  out.torn = scan.torn;
+  out.bad_lines = std::move(scan.bad_lines);
+  out.valid_bytes = scan.valid_bytes;
+  return out;
+}
 
-JournalContents Journal::open(const fs::path& path, bool resume) {
+JournalIndex index_journal(const fs::path& path) {
+  std::vector<ResultFacts> facts;
+  JournalIndex out = scan_journal(path, [&](ExerciseResult&& r, std::uint64_t offset) {
+    facts.push_back(ResultFacts::of(r, offset));
+  });
+  out.facts = std::move(facts);
+  return out;
+}
+
+ClassResults class_results_from_journal(const fs::path& path, std::vector<std::string> absent) {
+  JournalIndex index = index_journal(path);
+  return ClassResults(std::move(index.facts), std::make_shared<JournalFile>(path), std::move(absent));
+}
+
+ExerciseResult JournalFile::load(std::uint64_t offset) const {
+  std::lock_guard lock(mutex_);
+  if (!in_.is_open()) {
+    in_.open(path_, std::ios::binary);
+    if (!in_) throw JournalError("cannot read " + path_.string() + ": " + errno_text());
+  }
+  in_.clear();
+  in_.seekg(static_cast<std::streamoff>(offset));
+  std::string line;
+  if (!in_ || !std::getline(in_, line) || in_.eof())
+    throw JournalError(path_.string() + ": no whole result at byte " + std::to_string(offset) +
+                       " (the journal changed while the reports were written)");
+  try {
+    return result_from_json(nlohmann::json::parse(line));
+  } catch (const std::exception&) {
+    throw JournalError(path_.string() + ": unreadable result at byte " + std::to_string(offset) +
+                       " (the journal changed while the reports were written)");
+  }
+}
+
+Journal::~Journal() {
+  try {
+    close();
+  } catch (const JournalError&) {  // a destructor cannot report it; close() did, when called
+  }
+}
+
+JournalIndex Journal::open(const fs::path& path, bool resume) {
   std::lock_guard lock(mutex_);
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   path_ = path;
-  JournalContents contents;
+  JournalIndex contents;
   int flags = O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC;
   if (resume) {
-    contents = read_journal(path);
+    contents = index_journal(path);
   } else {
     flags |= O_TRUNC;
   }
@@ -95,7 +144,7 @@ JournalContents Journal::open(const fs::path& path, bool resume) {
   return contents;
 }
 
-void Journal::append(const ExerciseResult& result) {
+void Journal::append(const ExerciseResult& result, bool sync) {
   const std::string line = result_to_json(result).dump() + "\n";
   std::lock_guard lock(mutex_);
   if (fd_ < 0) throw JournalError("journal is not open");
@@ -108,13 +157,24 @@ void Journal::append(const ExerciseResult& result) {
     }
     done += static_cast<std::size_t>(n);
   }
+  if (!sync) {
+    unsynced_ = true;
+    return;
+  }
   if (::fsync(fd_) != 0) throw JournalError("cannot sync " + path_.string() + ": " + errno_text());
+  unsynced_ = false;
 }
 
 void Journal::close() {
   std::lock_guard lock(mutex_);
-  if (fd_ >= 0) ::close(fd_);
-  fd_ = -1;
+  if (fd_ >= 0) {
+    const bool failed = unsynced_ && ::fsync(fd_) != 0;
+    const std::string why = failed ? errno_text() : "";
+    ::close(fd_);
+    fd_ = -1;
+    unsynced_ = false;
+    if (failed) throw JournalError("cannot sync " + path_.string() + ": " + why);
+  }
 }
 
 }  // namespace exengine

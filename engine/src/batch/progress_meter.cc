@@ -1,5 +1,6 @@
 #include "batch/progress_meter.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -23,6 +24,23 @@ std::string ProgressMeter::status() const {
   return status_locked();
 }
 
+double ProgressMeter::eta_seconds_locked(double secs) const {
+  const std::size_t done = resumed_ + done_;
+  if (done >= total_ || done_ == 0 || secs <= 0) return -1;
+  if (cost_done_ == 0 || cost_done_ms_ <= 0) return (total_ - done) / (done_ / secs);
+  const double mean = cost_done_ms_ / cost_done_;
+  double left_ms = 0;
+  std::size_t left_tasks = 0;
+  for (const auto& [exercise, c] : costs_) {
+    left_ms += c.left * (c.done ? c.ms / c.done : mean);
+    left_tasks += c.left;
+  }
+  // Tasks nobody announced with expect() cost the mean.
+  const std::size_t unannounced = total_ - done > left_tasks ? total_ - done - left_tasks : 0;
+  left_ms += unannounced * mean;
+  return left_ms * secs / cost_done_ms_;  // the cost done so far took `secs`
+}
+
 std::string ProgressMeter::status_locked() const {
   const double secs = duration<double>(clock_() - start_).count();
   const std::size_t done = resumed_ + done_;
@@ -33,13 +51,13 @@ std::string ProgressMeter::status_locked() const {
     std::snprintf(buf, sizeof buf, ", %.1f/s", rate);
     text += buf;
     if (done < total_) {
-      const long eta = std::lround((total_ - done) / rate);
+      const long eta = std::lround(eta_seconds_locked(secs));
       if (eta >= 60) std::snprintf(buf, sizeof buf, ", ETA %ldm%02lds", eta / 60, eta % 60);
       else std::snprintf(buf, sizeof buf, ", ETA %lds", eta);
       text += buf;
     }
   }
-  text += ", " + std::to_string(failed_) + " failed";
+  text += ", " + std::to_string(resumed_failed_ + failed_) + " failed";
   return text;
 }
 
@@ -68,6 +86,31 @@ void ProgressMeter::record(bool failed) {
   ++done_;
   if (failed) ++failed_;
   draw_locked(false);
+}
+
+void ProgressMeter::record(bool failed, const std::string& exercise, double cost_ms) {
+  std::lock_guard lock(mutex_);
+  ++done_;
+  if (failed) ++failed_;
+  if (auto it = costs_.find(exercise); it != costs_.end()) {
+    Cost& c = it->second;
+    if (c.left > 0) --c.left;
+    ++c.done;
+    c.ms += std::max(0.0, cost_ms);
+  }
+  ++cost_done_;
+  cost_done_ms_ += std::max(0.0, cost_ms);
+  draw_locked(false);
+}
+
+void ProgressMeter::expect(const std::string& exercise, std::size_t tasks) {
+  std::lock_guard lock(mutex_);
+  costs_[exercise].left += tasks;
+}
+
+void ProgressMeter::set_resumed_failed(std::size_t failed) {
+  std::lock_guard lock(mutex_);
+  resumed_failed_ = failed;
 }
 
 void ProgressMeter::finish() {

@@ -16,12 +16,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<ExerciseResult> shard_results(const fs::path& dir) {
+void shard_results(const fs::path& dir, ShardOutput& out) {
   std::error_code ec;
   const fs::path journal = dir / "journal.jsonl";
   if (fs::exists(journal, ec)) {
     try {
-      return read_journal(journal).results;
+      out.facts = index_journal(journal).facts;
+      out.source = std::make_shared<JournalFile>(journal);
+      return;
     } catch (const JournalError& e) {
       throw ShardSetError(e.what());
     }
@@ -32,7 +34,10 @@ std::vector<ExerciseResult> shard_results(const fs::path& dir) {
     nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
     if (j.is_discarded()) throw ShardSetError(report.string() + ": not valid JSON");
     try {
-      return results_from_json_report(j);
+      std::vector<ExerciseResult> results = results_from_json_report(j);
+      for (std::size_t i = 0; i < results.size(); ++i) out.facts.push_back(ResultFacts::of(results[i], i));
+      out.source = std::make_shared<MemoryResultSource>(std::move(results));
+      return;
     } catch (const std::exception& e) {
       throw ShardSetError(report.string() + ": " + e.what());
     }
@@ -64,7 +69,7 @@ ShardOutput read_shard_output(const fs::path& dir) {
   } catch (const ShardStampError& e) {
     throw ShardSetError(e.what());
   }
-  out.results = shard_results(dir);
+  shard_results(dir, out);
   return out;
 }
 
@@ -106,7 +111,7 @@ ShardSetCheck check_shard_set(const std::vector<ShardOutput>& shards, bool parti
     }
     const ShardOutput& shard = *found->second;
     std::set<std::pair<std::string, std::string>> have;
-    for (const auto& r : shard.results) have.emplace(r.student, r.exercise);
+    for (const auto& r : shard.facts) have.emplace(r.student, r.exercise);
     std::size_t lacking = 0;
     std::set<std::string> incomplete;
     for (const auto& s : students)

@@ -2,8 +2,8 @@
 // run before anything is merged.
 //
 // Contract
-// - read_shard_output(dir): the folder's shard.json (shard_stamp.h) and its results (journal.jsonl,
-//   or else report.json). Throws ShardSetError with one line naming the folder.
+// - read_shard_output(dir): the folder's shard.json (shard_stamp.h) and the index of its results
+//   (journal.jsonl, read back from disk as needed; or else report.json, held in memory). Throws ShardSetError with one line naming the folder.
 // - check_shard_set refuses, with one ShardSetError line, a set in which
 //     a folder belongs to another run than the first one given (another class, shard count, engine
 //     version, exercise list or grading options):
@@ -19,12 +19,14 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "batch/shard_stamp.h"
 #include "core/result.h"
+#include "report/class_results.h"
 
 namespace exengine {
 
@@ -36,7 +38,8 @@ class ShardSetError : public std::runtime_error {
 struct ShardOutput {
   std::filesystem::path dir;
   ShardStamp stamp;
-  std::vector<ExerciseResult> results;
+  std::vector<ResultFacts> facts;               // in file order; `where` is the source's handle
+  std::shared_ptr<const ResultSource> source;   // the journal (or report.json's results in memory)
 };
 
 struct ShardSetCheck {

@@ -113,7 +113,7 @@ std::vector<const Exercise*> select_exercises(const Catalog& catalog, const std:
 }
 
 void print_summary_of(std::ostream& out, const fs::path& out_dir, const std::vector<std::string>& formats) {
-  ClassResults results(read_journal(out_dir / "journal.jsonl").results);
+  ClassResults results = class_results_from_journal(out_dir / "journal.jsonl");
   const bool html = std::count(formats.begin(), formats.end(), "html") > 0;
   print_class_summary(out, results, out_dir, html);
 }
@@ -239,7 +239,7 @@ void run_grade(CliContext& ctx, const GradeArgs& args) {
     return ctx.error(e.what());
   }
   try {
-    ClassResults results(read_journal(options.out_dir / "journal.jsonl").results);
+    ClassResults results = class_results_from_journal(options.out_dir / "journal.jsonl");
     if (summary.resumed > 0)
       std::cout << fmt::format("resumed: {} of {} results were already in the journal\n", summary.resumed,
                                summary.tasks);

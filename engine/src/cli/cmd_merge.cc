@@ -50,16 +50,27 @@ void run_merge(CliContext& ctx, const MergeArgs& args) {
     return ctx.fail(e.what(), kExitShardSet);
   }
   for (const auto& w : check.warnings) ctx.warn(w);
-  std::vector<ExerciseResult> all;
-  for (auto& s : shards)
-    for (auto& r : s.results) all.push_back(std::move(r));
-  ClassResults results(std::move(all), check.absent);
+  // The index of every shard's results over the shards' own files: the merged journal and the
+  // reports are streamed from them one student at a time.
+  std::vector<ResultFacts> all;
+  auto sources = std::make_shared<CombinedResultSource>();
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    for (auto& f : shards[i].facts) {
+      f.where = CombinedResultSource::handle(i, f.where);
+      all.push_back(std::move(f));
+    }
+    shards[i].facts = {};
+    sources->add(shards[i].source);
+  }
+  ClassResults results(std::move(all), sources, check.absent);
   try {
     std::error_code ec;
     fs::create_directories(args.out_dir, ec);
-    std::string journal;
-    for (const auto& r : results.results()) journal += result_to_json(r).dump() + "\n";
-    write_file_atomically(fs::path(args.out_dir) / "journal.jsonl", journal);
+    write_file_atomically(fs::path(args.out_dir) / "journal.jsonl", [&](std::ostream& out) {
+      results.for_each_student([&](const StudentRow&, const std::vector<ExerciseResult>& rs) {
+        for (const auto& r : rs) out << result_to_json(r).dump() << "\n";
+      });
+    });
     for (const auto& w : write_reports(results, args.out_dir, formats)) ctx.warn(w);
   } catch (const std::exception& e) {
     return ctx.fail(e.what(), kExitOutput);

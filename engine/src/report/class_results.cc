@@ -1,8 +1,8 @@
 #include "report/class_results.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
+#include <numeric>
+#include <stdexcept>
 #include <tuple>
 
 namespace exengine {
@@ -13,26 +13,75 @@ std::string first_line(const std::string& text) {
   return nl == std::string::npos ? text : text.substr(0, nl);
 }
 
+std::vector<ResultFacts> facts_of(const std::vector<ExerciseResult>& results) {
+  std::vector<ResultFacts> out;
+  out.reserve(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) out.push_back(ResultFacts::of(results[i], i));
+  return out;
+}
+
 }  // namespace
+
+ResultFacts ResultFacts::of(const ExerciseResult& r, std::uint64_t where) {
+  ResultFacts f;
+  f.student = r.student;
+  f.exercise = r.exercise;
+  f.verdict = r.verdict;
+  f.score = r.score;
+  f.max_score = r.max_score;
+  if (r.verdict != Verdict::passed) {
+    f.failure = first_line(r.message);
+    if (f.failure.empty()) f.failure = std::string(to_string(r.verdict));
+  }
+  f.probe_unavailable = r.message.find("probe unavailable: ") != std::string::npos;
+  // A verdict of a program that ran (not: missing, compile-error, or an internal error before a run).
+  const bool ran = r.verdict != Verdict::missing && r.verdict != Verdict::compile_error &&
+                   r.verdict != Verdict::internal_error;
+  f.reduced_isolation = !r.isolation.full() && (r.isolation.recorded() || ran);
+  f.reduced_recorded = r.isolation.recorded() && !r.isolation.full();
+  if (f.reduced_isolation) f.shortfall = r.isolation.shortfall();
+  f.where = where;
+  return f;
+}
+
+const ResultEntry* StudentRow::find(const std::string& exercise) const {
+  auto it = std::lower_bound(results.begin(), results.end(), exercise,
+                             [](const ResultEntry& e, const std::string& key) { return e.exercise < key; });
+  return it == results.end() || it->exercise != exercise ? nullptr : &*it;
+}
 
 ClassResults::ClassResults(std::vector<ExerciseResult> results, std::vector<std::string> absent)
     : absent_(std::move(absent)) {
+  std::vector<ResultFacts> facts = facts_of(results);
+  source_ = std::make_shared<MemoryResultSource>(std::move(results));
+  build(std::move(facts));
+}
+
+ClassResults::ClassResults(std::vector<ResultFacts> facts, std::shared_ptr<const ResultSource> source,
+                           std::vector<std::string> absent)
+    : source_(std::move(source)), absent_(std::move(absent)) {
+  build(std::move(facts));
+}
+
+void ClassResults::build(std::vector<ResultFacts> facts) {
   std::sort(absent_.begin(), absent_.end());
   absent_.erase(std::unique(absent_.begin(), absent_.end()), absent_.end());
-  // Last one wins: stable sort, then keep the last of each run of equal keys.
-  std::stable_sort(results.begin(), results.end(), [](const ExerciseResult& a, const ExerciseResult& b) {
-    return std::tie(a.student, a.exercise) < std::tie(b.student, b.exercise);
+  // Sorted by (student, exercise, file order) through an index (no copy of the facts); the last
+  // of each run of equal keys wins.
+  std::vector<std::uint32_t> order(facts.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(facts[a].student, facts[a].exercise, a) < std::tie(facts[b].student, facts[b].exercise, b);
   });
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    if (i + 1 < results.size() && results[i + 1].student == results[i].student &&
-        results[i + 1].exercise == results[i].exercise)
-      continue;
-    results_.push_back(std::move(results[i]));
-  }
-
   std::map<std::string, ExerciseColumn> columns;
   std::map<std::string, std::map<std::string, int>> failures;
-  for (const auto& r : results_) {
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::uint32_t i = order[k];
+    if (k + 1 < order.size() && facts[order[k + 1]].student == facts[i].student &&
+        facts[order[k + 1]].exercise == facts[i].exercise)
+      continue;
+    ResultFacts& r = facts[i];
+    ++result_count_;
     if (students_.empty() || students_.back().name != r.student) {
       StudentRow fresh;
       fresh.name = r.student;
@@ -41,8 +90,17 @@ ClassResults::ClassResults(std::vector<ExerciseResult> results, std::vector<std:
     StudentRow& row = students_.back();
     row.total += r.score;
     row.max_total += r.max_score;
-    if (r.verdict == Verdict::passed) ++row.passed;
-    row.results.push_back(&r);
+    if (r.verdict == Verdict::passed) {
+      ++row.passed;
+      ++passed_;
+    }
+    ++verdict_counts_[std::string(to_string(r.verdict))];
+    if (r.probe_unavailable) probe_unavailable_.emplace_back(r.student, r.exercise);
+    if (r.reduced_isolation) {
+      ++reduced_isolation_[r.shortfall];
+      ++reduced_isolation_count_;
+    }
+    if (r.reduced_recorded) ++reduced_recorded_count_;
 
     ExerciseColumn& col = columns[r.exercise];
     col.id = r.exercise;
@@ -50,11 +108,15 @@ ClassResults::ClassResults(std::vector<ExerciseResult> results, std::vector<std:
     ++col.attempted;
     if (r.verdict == Verdict::passed) ++col.passed;
     ++col.verdicts[std::string(to_string(r.verdict))];
-    if (r.verdict != Verdict::passed) {
-      std::string msg = first_line(r.message);
-      if (msg.empty()) msg = std::string(to_string(r.verdict));
-      ++failures[r.exercise][msg];
-    }
+    if (r.verdict != Verdict::passed) ++failures[r.exercise][r.failure];
+
+    ResultEntry entry;
+    entry.exercise = std::move(r.exercise);
+    entry.verdict = r.verdict;
+    entry.score = r.score;
+    entry.max_score = r.max_score;
+    entry.where = r.where;
+    row.results.push_back(std::move(entry));
   }
   for (auto& [id, col] : columns) {
     std::vector<std::pair<std::string, int>> top(failures[id].begin(), failures[id].end());
@@ -65,32 +127,34 @@ ClassResults::ClassResults(std::vector<ExerciseResult> results, std::vector<std:
   }
 }
 
-const ExerciseResult* ClassResults::find(const std::string& student, const std::string& exercise) const {
-  auto it = std::lower_bound(results_.begin(), results_.end(), std::tie(student, exercise),
-                             [](const ExerciseResult& r, const auto& key) {
-                               return std::tie(r.student, r.exercise) < key;
-                             });
-  if (it == results_.end() || it->student != student || it->exercise != exercise) return nullptr;
-  return &*it;
+const StudentRow* ClassResults::find_student(const std::string& name) const {
+  auto it = std::lower_bound(students_.begin(), students_.end(), name,
+                             [](const StudentRow& row, const std::string& key) { return row.name < key; });
+  return it == students_.end() || it->name != name ? nullptr : &*it;
 }
 
-int ClassResults::passed() const {
-  int n = 0;
-  for (const auto& r : results_) n += r.verdict == Verdict::passed;
-  return n;
+const ResultEntry* ClassResults::find(const std::string& student, const std::string& exercise) const {
+  const StudentRow* row = find_student(student);
+  return row ? row->find(exercise) : nullptr;
 }
 
-std::vector<const ExerciseResult*> ClassResults::probe_unavailable() const {
-  std::vector<const ExerciseResult*> out;
-  for (const auto& r : results_)
-    if (r.message.find("probe unavailable: ") != std::string::npos) out.push_back(&r);
+std::vector<ExerciseResult> ClassResults::load(const StudentRow& row) const {
+  std::vector<ExerciseResult> out;
+  out.reserve(row.results.size());
+  for (const ResultEntry& e : row.results) {
+    out.push_back(source_->load(e.where));
+    // The source read again must hold what the index was built from (a journal that changed
+    // underneath would otherwise put one student's result in another's report).
+    if (out.back().student != row.name || out.back().exercise != e.exercise)
+      throw std::runtime_error("the results changed while the reports were written (" + escape_for_terminal(row.name) +
+                               " " + escape_for_terminal(e.exercise) + " is no longer where it was)");
+  }
   return out;
 }
 
-std::map<std::string, int> ClassResults::verdict_counts() const {
-  std::map<std::string, int> counts;
-  for (const auto& r : results_) ++counts[std::string(to_string(r.verdict))];
-  return counts;
+void ClassResults::for_each_student(
+    const std::function<void(const StudentRow&, const std::vector<ExerciseResult>&)>& fn) const {
+  for (const StudentRow& row : students_) fn(row, load(row));
 }
 
 }  // namespace exengine

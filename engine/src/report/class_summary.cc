@@ -9,13 +9,6 @@
 
 namespace exengine {
 
-namespace {
-
-// A verdict of a program that ran (not: missing, compile-error, or an internal error before a run).
-bool ran(Verdict v) { return v != Verdict::missing && v != Verdict::compile_error && v != Verdict::internal_error; }
-
-}  // namespace
-
 void print_class_summary(std::ostream& out, const ClassResults& results, const std::filesystem::path& out_dir,
                          bool html_written) {
   double sum = 0, max_total = 0;
@@ -25,30 +18,27 @@ void print_class_summary(std::ostream& out, const ClassResults& results, const s
   }
   const std::size_t n = results.students().size();
   out << n << (n == 1 ? " student, " : " students, ") << results.exercises().size() << " exercises, "
-      << results.results().size() << " results: " << results.passed() << " passed\n";
+      << results.result_count() << " results: " << results.passed() << " passed\n";
   std::vector<std::string> counts;
   for (const auto& [verdict, count] : results.verdict_counts()) counts.push_back(verdict + " " + std::to_string(count));
   if (!counts.empty()) out << fmt::format("verdicts: {}\n", fmt::join(counts, ", "));
-  if (const auto unchecked = results.probe_unavailable(); !unchecked.empty()) {
+  if (const auto& unchecked = results.probe_unavailable(); !unchecked.empty()) {
     // The behaviour of these was not checked (the probe could not attach): a TA's look decides.
     constexpr std::size_t kShown = 10;
     std::vector<std::string> list;
     for (std::size_t i = 0; i < unchecked.size() && i < kShown; ++i)
-      list.push_back(escape_for_terminal(unchecked[i]->student) + " " + unchecked[i]->exercise);
+      list.push_back(escape_for_terminal(unchecked[i].first) + " " + unchecked[i].second);
     if (unchecked.size() > kShown) list.push_back("and " + std::to_string(unchecked.size() - kShown) + " more");
     out << fmt::format("probe unavailable, behaviour not checked (look at these): {}\n", fmt::join(list, ", "));
   }
   // Less than full isolation (core/isolation.h): the limits or the containment a verdict relied on
   // may not have held. Counted per shortfall.
-  std::map<std::string, std::size_t> reduced;
-  std::size_t n_reduced = 0;
-  for (const ExerciseResult& r : results.results())
-    if (!r.isolation.full() && (r.isolation.recorded() || ran(r.verdict))) ++reduced[r.isolation.shortfall()], ++n_reduced;
-  if (n_reduced > 0) {
+  if (const int n_reduced = results.reduced_isolation_count(); n_reduced > 0) {
     std::vector<std::string> why;
-    for (const auto& [shortfall, count] : reduced) why.push_back(fmt::format("{} ({})", shortfall, count));
+    for (const auto& [shortfall, count] : results.reduced_isolation())
+      why.push_back(fmt::format("{} ({})", shortfall, count));
     out << fmt::format("warning: {} of {} results ran with less than full isolation: {}\n", n_reduced,
-                       results.results().size(), fmt::join(why, ", "));
+                       results.result_count(), fmt::join(why, ", "));
   }
   if (n > 0) out << "mean score: " << format_points(sum / n) << " / " << format_points(max_total) << "\n";
   if (!results.absent().empty()) {

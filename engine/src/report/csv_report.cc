@@ -1,7 +1,7 @@
 #include "report/csv_report.h"
 
 #include "core/utf8_escape.h"
-#include <algorithm>
+#include <sstream>
 
 namespace exengine {
 
@@ -20,26 +20,35 @@ std::string csv_cell(std::string_view raw) {
   return quoted;
 }
 
-std::string csv_report(const ClassResults& results) {
-  std::string out = "student";
-  for (const auto& col : results.exercises()) out += "," + csv_cell(col.id);
-  out += ",total\n";
-  for (const auto& row : results.students()) {
-    out += csv_cell(row.name);
-    for (const auto& col : results.exercises()) {
-      out += ',';
-      if (const ExerciseResult* r = results.find(row.name, col.id)) out += csv_cell(format_points(r->score));
-    }
-    out += "," + csv_cell(format_points(row.total)) + "\n";
+void CsvReport::begin(const ClassResults& results) {
+  columns_ = &results.exercises();
+  std::string line = "student";
+  for (const auto& col : *columns_) line += "," + csv_cell(col.id);
+  out_ << line << ",total\n";
+}
+
+void CsvReport::student(const StudentRow& row, const std::vector<ExerciseResult>&) {
+  std::string line = csv_cell(row.name);
+  for (const auto& col : *columns_) {
+    line += ',';
+    if (const ResultEntry* r = row.find(col.id)) line += csv_cell(format_points(r->score));
   }
+  out_ << line << "," << csv_cell(format_points(row.total)) << "\n";
+}
+
+void CsvReport::end(const ClassResults& results) {
   // Students not (completely) graded (merge --partial): a row with no cells and "absent" as total.
   for (const auto& name : results.absent()) {
-    if (std::any_of(results.students().begin(), results.students().end(),
-                                                  [&](const StudentRow& r) { return r.name == name; }))
-      continue;
-    out += csv_cell(name) + std::string(results.exercises().size(), ',') + ",absent\n";
+    if (results.find_student(name)) continue;
+    out_ << csv_cell(name) << std::string(results.exercises().size(), ',') << ",absent\n";
   }
-  return out;
+}
+
+std::string csv_report(const ClassResults& results) {
+  std::ostringstream out;
+  CsvReport sink(out);
+  write_report_sinks(results, {&sink});
+  return std::move(out).str();
 }
 
 }  // namespace exengine

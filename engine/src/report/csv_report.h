@@ -13,9 +13,24 @@
 #include <string>
 #include <string_view>
 
-#include "report/class_results.h"
+#include <ostream>
+
+#include "report/report_sink.h"
 
 namespace exengine {
+
+class CsvReport : public ReportSink {
+ public:
+  explicit CsvReport(std::ostream& out) : out_(out) {}
+  bool needs_results() const override { return false; }
+  void begin(const ClassResults& results) override;
+  void student(const StudentRow& row, const std::vector<ExerciseResult>& results) override;
+  void end(const ClassResults& results) override;
+
+ private:
+  std::ostream& out_;
+  const std::vector<ExerciseColumn>* columns_ = nullptr;
+};
 
 std::string csv_report(const ClassResults& results);
 

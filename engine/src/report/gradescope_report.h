@@ -12,19 +12,31 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-#include "report/class_results.h"
+#include "report/report_sink.h"
 
 namespace exengine {
 
 inline constexpr std::size_t kTestOutputCap = 16 * 1024;
 
-// student name -> results.json text (2-space indentation, "\n" at the end).
+// Hands each student's results.json text (2-space indentation, "\n" at the end) to `write`.
+class GradescopeReport : public ReportSink {
+ public:
+  using Write = std::function<void(const std::string& student, const std::string& text)>;
+  explicit GradescopeReport(Write write) : write_(std::move(write)) {}
+  void student(const StudentRow& row, const std::vector<ExerciseResult>& results) override;
+
+ private:
+  Write write_;
+};
+
+// student name -> results.json text (all in memory: for tests and small classes).
 std::map<std::string, std::string> gradescope_reports(const ClassResults& results);
-nlohmann::json gradescope_result(const StudentRow& student);
+nlohmann::json gradescope_result(const StudentRow& student, const std::vector<ExerciseResult>& results);
 
 }  // namespace exengine

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <sstream>
 #include <vector>
 
 #include "report/markup_escape.h"
@@ -44,7 +45,7 @@ void summary_table(const ClassResults& results, std::string& out) {
     const std::size_t n = totals.size();
     median = n % 2 ? totals[n / 2] : (totals[n / 2 - 1] + totals[n / 2]) / 2;
   }
-  const std::size_t count = results.results().size();
+  const std::size_t count = results.result_count();
   auto row = [&](const char* key, const std::string& value) {
     out += "<tr><th>" + std::string(key) + "</th><td>" + value + "</td></tr>\n";
   };
@@ -56,9 +57,7 @@ void summary_table(const ClassResults& results, std::string& out) {
                     percent(count ? double(results.passed()) / count : 0.0) + ")");
   row("Mean score", format_points(mean) + " / " + format_points(max_total));
   row("Median score", format_points(median) + " / " + format_points(max_total));
-  std::size_t reduced = 0;
-  for (const ExerciseResult& r : results.results()) reduced += r.isolation.recorded() && !r.isolation.full();
-  if (reduced > 0) row("Reduced isolation", std::to_string(reduced) + " of " + std::to_string(count) + " results");
+  if (const int reduced = results.reduced_recorded_count(); reduced > 0) row("Reduced isolation", std::to_string(reduced) + " of " + std::to_string(count) + " results");
   std::vector<std::string> verdicts;
   for (const auto& [v, n] : results.verdict_counts()) verdicts.push_back(esc(v) + ": " + std::to_string(n));
   row("Verdicts", fmt::to_string(fmt::join(verdicts, ", ")));
@@ -135,37 +134,35 @@ void pre_block(const char* label, const std::string& text, std::string& out) {
   out += "<p>" + std::string(label) + "</p><pre>" + esc(shown) + "</pre>";
 }
 
-void student_sections(const ClassResults& results, std::string& out) {
-  out += "<h2>Per student</h2>\n";
-  std::size_t i = 0;
-  for (const auto& s : results.students()) {
-    out += "<section class=\"student\" id=\"student-" + std::to_string(++i) + "\">\n<h3>" + esc(s.name) + " &mdash; " +
-           format_points(s.total) + " / " + format_points(s.max_total) + "</h3>\n<table>\n"
-           "<tr><th>Exercise</th><th>Verdict</th><th>Points</th><th>Details</th></tr>\n";
-    for (const ExerciseResult* r : s.results) {
-      const bool ok = r->verdict == Verdict::passed;
-      out += "<tr><td>" + esc(r->exercise) + "</td><td class=\"" + (ok ? "passed" : "failed") + "\">" +
-             std::string(to_string(r->verdict)) + "</td><td>" + format_points(r->score) + " / " +
-             format_points(r->max_score) + "</td><td>";
-      if (!r->message.empty()) out += esc(r->message);
-      if (r->isolation.recorded() && !r->isolation.full())
-        out += "<p class=\"isolation\">reduced isolation: " + esc(r->isolation.shortfall()) + "</p>";
-      if (!ok && (!r->diff.empty() || !r->stdout_text.empty() || !r->stderr_text.empty())) {
-        out += "<details><summary>diff and output</summary>";
-        pre_block("Diff", r->diff, out);
-        pre_block("Output", r->stdout_text, out);
-        pre_block("Errors", r->stderr_text, out);
-        out += "</details>";
-      }
-      out += "</td></tr>\n";
+void student_section(const StudentRow& s, const std::vector<ExerciseResult>& results, std::size_t i,
+                     std::string& out) {
+  out += "<section class=\"student\" id=\"student-" + std::to_string(i) + "\">\n<h3>" + esc(s.name) + " &mdash; " +
+         format_points(s.total) + " / " + format_points(s.max_total) + "</h3>\n<table>\n"
+         "<tr><th>Exercise</th><th>Verdict</th><th>Points</th><th>Details</th></tr>\n";
+  for (const ExerciseResult& result : results) {
+    const ExerciseResult* r = &result;
+    const bool ok = r->verdict == Verdict::passed;
+    out += "<tr><td>" + esc(r->exercise) + "</td><td class=\"" + (ok ? "passed" : "failed") + "\">" +
+           std::string(to_string(r->verdict)) + "</td><td>" + format_points(r->score) + " / " +
+           format_points(r->max_score) + "</td><td>";
+    if (!r->message.empty()) out += esc(r->message);
+    if (r->isolation.recorded() && !r->isolation.full())
+      out += "<p class=\"isolation\">reduced isolation: " + esc(r->isolation.shortfall()) + "</p>";
+    if (!ok && (!r->diff.empty() || !r->stdout_text.empty() || !r->stderr_text.empty())) {
+      out += "<details><summary>diff and output</summary>";
+      pre_block("Diff", r->diff, out);
+      pre_block("Output", r->stdout_text, out);
+      pre_block("Errors", r->stderr_text, out);
+      out += "</details>";
     }
-    out += "</table>\n</section>\n";
+    out += "</td></tr>\n";
   }
+  out += "</table>\n</section>\n";
 }
 
 }  // namespace
 
-std::string html_report(const ClassResults& results) {
+void HtmlReport::begin(const ClassResults& results) {
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
@@ -176,9 +173,23 @@ std::string html_report(const ClassResults& results) {
   distribution_chart(results, out);
   exercise_table(results, out);
   student_table(results, out);
-  student_sections(results, out);
-  out += "</body>\n</html>\n";
-  return out;
+  out += "<h2>Per student</h2>\n";
+  out_ << out;
+}
+
+void HtmlReport::student(const StudentRow& row, const std::vector<ExerciseResult>& results) {
+  std::string out;
+  student_section(row, results, ++index_, out);
+  out_ << out;
+}
+
+void HtmlReport::end(const ClassResults&) { out_ << "</body>\n</html>\n"; }
+
+std::string html_report(const ClassResults& results) {
+  std::ostringstream out;
+  HtmlReport sink(out);
+  write_report_sinks(results, {&sink});
+  return std::move(out).str();
 }
 
 }  // namespace exengine

@@ -8,11 +8,24 @@
 // measured figures, so it is a pure function of the verdicts, scores and texts.
 #pragma once
 
+#include <ostream>
 #include <string>
 
-#include "report/class_results.h"
+#include "report/report_sink.h"
 
 namespace exengine {
+
+class HtmlReport : public ReportSink {
+ public:
+  explicit HtmlReport(std::ostream& out) : out_(out) {}
+  void begin(const ClassResults& results) override;
+  void student(const StudentRow& row, const std::vector<ExerciseResult>& results) override;
+  void end(const ClassResults& results) override;
+
+ private:
+  std::ostream& out_;
+  std::size_t index_ = 0;
+};
 
 std::string html_report(const ClassResults& results);
 

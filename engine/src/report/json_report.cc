@@ -17,7 +17,7 @@ json summary_value(const ClassResults& results) {
   json summary = json::object();
   summary["students"] = results.students().size();
   summary["exercises"] = results.exercises().size();
-  summary["results"] = results.results().size();
+  summary["results"] = results.result_count();
   summary["passed"] = results.passed();
   summary["verdicts"] = results.verdict_counts();
   double sum = 0, max_total = 0;
@@ -54,14 +54,14 @@ json exercises_value(const ClassResults& results) {
   return exercises;
 }
 
-json student_value(const StudentRow& s) {
+json student_value(const StudentRow& s, const std::vector<ExerciseResult>& results) {
   json st = json::object();
   st["name"] = escape_invalid_utf8(s.name);
   st["total"] = s.total;
   st["max_total"] = s.max_total;
   st["passed"] = s.passed;
   json rs = json::array();
-  for (const ExerciseResult* r : s.results) rs.push_back(result_to_json(*r));
+  for (const ExerciseResult& r : results) rs.push_back(result_to_json(r));
   st["results"] = std::move(rs);
   return st;
 }
@@ -79,27 +79,30 @@ void write_nested(std::ostream& out, const json& value, int depth) {
 
 }  // namespace
 
-void write_json_report(const ClassResults& results, std::ostream& out) {
+void JsonReport::begin(const ClassResults& results) {
   // The text of one json document dumped with dump(2) (keys sorted), built one student at a time
   // so that memory does not grow with the class.
-  out << "{\n  \"exercises\": ";
-  write_nested(out, exercises_value(results), 2);
-  out << ",\n  \"format\": \"exengine-report\",\n  \"students\": ";
-  const auto& students = results.students();
-  if (students.empty()) {
-    out << "[]";
-  } else {
-    out << "[\n";
-    for (std::size_t i = 0; i < students.size(); ++i) {
-      out << "    ";
-      write_nested(out, student_value(students[i]), 4);
-      out << (i + 1 < students.size() ? ",\n" : "\n");
-    }
-    out << "  ]";
-  }
-  out << ",\n  \"summary\": ";
-  write_nested(out, summary_value(results), 2);
-  out << ",\n  \"version\": 1\n}\n";
+  out_ << "{\n  \"exercises\": ";
+  write_nested(out_, exercises_value(results), 2);
+  out_ << ",\n  \"format\": \"exengine-report\",\n  \"students\": ";
+}
+
+void JsonReport::student(const StudentRow& row, const std::vector<ExerciseResult>& results) {
+  out_ << (any_ ? ",\n    " : "[\n    ");
+  any_ = true;
+  write_nested(out_, student_value(row, results), 4);
+}
+
+void JsonReport::end(const ClassResults& results) {
+  out_ << (any_ ? "\n  ]" : "[]");
+  out_ << ",\n  \"summary\": ";
+  write_nested(out_, summary_value(results), 2);
+  out_ << ",\n  \"version\": 1\n}\n";
+}
+
+void write_json_report(const ClassResults& results, std::ostream& out) {
+  JsonReport sink(out);
+  write_report_sinks(results, {&sink});
 }
 
 std::string json_report(const ClassResults& results) {

@@ -18,12 +18,24 @@
 
 #include <nlohmann/json.hpp>
 
-#include "report/class_results.h"
+#include "report/report_sink.h"
 
 namespace exengine {
 
 // Written one student at a time (memory does not grow with the class); the same text as the
 // whole document dumped with 2-space indentation, "\n" at the end.
+class JsonReport : public ReportSink {
+ public:
+  explicit JsonReport(std::ostream& out) : out_(out) {}
+  void begin(const ClassResults& results) override;
+  void student(const StudentRow& row, const std::vector<ExerciseResult>& results) override;
+  void end(const ClassResults& results) override;
+
+ private:
+  std::ostream& out_;
+  bool any_ = false;
+};
+
 void write_json_report(const ClassResults& results, std::ostream& out);
 std::string json_report(const ClassResults& results);
 

@@ -9,11 +9,23 @@
 // Contract: deterministic apart from the time attributes (measured figures).
 #pragma once
 
+#include <ostream>
 #include <string>
 
-#include "report/class_results.h"
+#include "report/report_sink.h"
 
 namespace exengine {
+
+class JunitReport : public ReportSink {
+ public:
+  explicit JunitReport(std::ostream& out) : out_(out) {}
+  void begin(const ClassResults& results) override;
+  void student(const StudentRow& row, const std::vector<ExerciseResult>& results) override;
+  void end(const ClassResults& results) override;
+
+ private:
+  std::ostream& out_;
+};
 
 std::string junit_report(const ClassResults& results);
 

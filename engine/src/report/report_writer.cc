@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <system_error>
 
 #include "report/csv_report.h"
@@ -47,25 +48,56 @@ std::vector<std::string> parse_report_formats(const std::string& list) {
   return ordered;
 }
 
+namespace {
+
+// A file written under a temporary name in its folder, renamed into place by commit(); removed
+// when destroyed uncommitted (a failed report leaves no half file behind).
+class AtomicFile {
+ public:
+  explicit AtomicFile(const fs::path& path) : path_(path), tmp_(path) {
+    tmp_ += ".tmp";
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) throw ReportError("cannot create " + path.parent_path().string() + ": " + ec.message());
+    out_.open(tmp_, std::ios::binary | std::ios::trunc);
+    if (!out_) throw ReportError("cannot write " + tmp_.string() + ": " + std::strerror(errno));
+  }
+  ~AtomicFile() {
+    if (committed_) return;
+    out_.close();
+    std::error_code ec;
+    fs::remove(tmp_, ec);
+  }
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  std::ostream& stream() { return out_; }
+  void commit() {
+    out_.flush();
+    if (!out_) throw ReportError("cannot write " + tmp_.string() + ": " + std::strerror(errno));
+    out_.close();
+    if (!out_) throw ReportError("cannot write " + tmp_.string() + ": " + std::strerror(errno));
+    std::error_code ec;
+    fs::rename(tmp_, path_, ec);
+    if (ec) throw ReportError("cannot rename " + tmp_.string() + " to " + path_.string() + ": " + ec.message());
+    committed_ = true;
+  }
+
+ private:
+  fs::path path_, tmp_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
+
+}  // namespace
+
 void write_file_atomically(const fs::path& path, const std::string& text) {
   write_file_atomically(path, [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
 }
 
 void write_file_atomically(const fs::path& path, const std::function<void(std::ostream&)>& write) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) throw ReportError("cannot create " + path.parent_path().string() + ": " + ec.message());
-  fs::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ReportError("cannot write " + tmp.string() + ": " + std::strerror(errno));
-    write(out);
-    out.flush();
-    if (!out) throw ReportError("cannot write " + tmp.string() + ": " + std::strerror(errno));
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) throw ReportError("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  AtomicFile file(path);
+  write(file.stream());
+  file.commit();
 }
 
 namespace {
@@ -79,23 +111,33 @@ bool usable_folder_name(const std::string& name) {
 
 std::vector<std::string> write_reports(const ClassResults& results, const fs::path& dir,
                                        const std::vector<std::string>& formats) {
+  // Every format in one pass over the class: each student's results are loaded once, handed to
+  // every format, and dropped before the next student's.
   std::vector<std::string> warnings;
   auto wants = [&](const char* f) { return std::find(formats.begin(), formats.end(), f) != formats.end(); };
-  if (wants("json"))
-    write_file_atomically(dir / "report.json", [&](std::ostream& out) { write_json_report(results, out); });
-  if (wants("csv")) write_file_atomically(dir / "grades.csv", csv_report(results));
-  if (wants("junit")) write_file_atomically(dir / "junit.xml", junit_report(results));
-  if (wants("gradescope")) {
-    for (const auto& [student, text] : gradescope_reports(results)) {
+  std::vector<std::unique_ptr<AtomicFile>> files;
+  std::vector<std::unique_ptr<ReportSink>> sinks;
+  auto file = [&](const char* name) -> std::ostream& {
+    files.push_back(std::make_unique<AtomicFile>(dir / name));
+    return files.back()->stream();
+  };
+  if (wants("json")) sinks.push_back(std::make_unique<JsonReport>(file("report.json")));
+  if (wants("csv")) sinks.push_back(std::make_unique<CsvReport>(file("grades.csv")));
+  if (wants("junit")) sinks.push_back(std::make_unique<JunitReport>(file("junit.xml")));
+  if (wants("gradescope"))
+    sinks.push_back(std::make_unique<GradescopeReport>([&](const std::string& student, const std::string& text) {
       if (!usable_folder_name(student)) {
         warnings.push_back("student '" + escape_invalid_utf8(student) +
                            "': name cannot be a folder name; no Gradescope results written");
-        continue;
+        return;
       }
       write_file_atomically(dir / "gradescope" / student / "results.json", text);
-    }
-  }
-  if (wants("html")) write_file_atomically(dir / "index.html", html_report(results));
+    }));
+  if (wants("html")) sinks.push_back(std::make_unique<HtmlReport>(file("index.html")));
+  std::vector<ReportSink*> all;
+  for (auto& s : sinks) all.push_back(s.get());
+  write_report_sinks(results, all);
+  for (auto& f : files) f->commit();
   return warnings;
 }
 

@@ -5,7 +5,9 @@
 //
 // Contract
 // - Each file is written to a temporary name in the same folder and renamed into place, so a
-//   reader (or a crash) never sees half a report.
+//   reader (or a crash) never sees half a report; a failed write leaves no temporary behind.
+// - All formats are written in one pass over the class (report_sink.h): each student's results
+//   are loaded from the ClassResults' source once, for every format, then dropped.
 // - A student name that cannot be a folder name ("", ".", "..", holding '/' or NUL) gets no
 //   Gradescope folder; write_reports returns one line per such problem.
 // - Throws ReportError (one line naming the file) when a file cannot be written.
