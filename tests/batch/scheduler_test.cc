@@ -137,7 +137,7 @@ TEST_CASE("progress meter: plain lines, rate, ETA and failures") {
   std::ostringstream out;
   auto t0 = steady_clock::time_point{};
   auto now = t0;
-  ProgressMeter meter(out, ProgressMeter::Mode::lines, 10, 2, [&] { return now; }, seconds(5));
+  ProgressMeter meter(out, ProgressMeter::Mode::lines, 10, 2, 0, [&] { return now; }, seconds(5));
   now = t0 + seconds(1);
   meter.record(false);
   now = t0 + seconds(2);
@@ -150,11 +150,24 @@ TEST_CASE("progress meter: plain lines, rate, ETA and failures") {
   CHECK(meter.status() == "5/10 done, 0.5/s, ETA 10s, 1 failed");
 }
 
+TEST_CASE("progress meter: a resumed run counts the failures already in the journal") {
+  // Issue 18, Must 8: 23 of the journal's results had failed; this process adds 2 failures.
+  std::ostringstream out;
+  auto now = steady_clock::time_point{};
+  ProgressMeter meter(out, ProgressMeter::Mode::lines, 100, 60, 23, [&] { return now; }, seconds(5));
+  now += seconds(1);
+  meter.record(true);
+  meter.record(false);
+  meter.record(true);
+  meter.finish();
+  CHECK(out.str() == "progress: 63/100 done, 3.0/s, ETA 12s, 25 failed\n");
+}
+
 TEST_CASE("progress meter: the bar redraws in place; quiet prints nothing") {
   std::ostringstream bar, quiet;
   auto now = steady_clock::time_point{} + seconds(1);
-  ProgressMeter b(bar, ProgressMeter::Mode::bar, 2, 0, [&] { return now; });
-  ProgressMeter q(quiet, ProgressMeter::Mode::quiet, 2, 0, [&] { return now; });
+  ProgressMeter b(bar, ProgressMeter::Mode::bar, 2, 0, 0, [&] { return now; });
+  ProgressMeter q(quiet, ProgressMeter::Mode::quiet, 2, 0, 0, [&] { return now; });
   now += seconds(1);
   b.record(false);
   q.record(false);

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -12,7 +13,9 @@
 #include "batch/class_roster.h"
 #include "batch/journal.h"
 #include "batch/shard_stamp.h"
+#include "batch/submission_matcher.h"
 #include "batch/submission_opener.h"
+#include "core/timestamp.h"
 #include "core/text.h"
 #include "core/version.h"
 #include "manifest/manifest.h"
@@ -24,12 +27,6 @@ namespace exengine {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<std::string> extensions_for(const std::string& language) {
-  if (language == "python") return {".py"};
-  if (language == "cpp") return {".cpp", ".cc", ".cxx"};
-  return {};
-}
 
 // A `missing` result for a file the engine did not read (a refused archive, a link, ...).
 ExerciseResult not_read(const std::string& student, const Exercise& ex, std::string file, std::string message) {
@@ -44,28 +41,49 @@ ExerciseResult not_read(const std::string& student, const Exercise& ex, std::str
   return r;
 }
 
-}  // namespace
+// What an assignment and the intake add to one (student, exercise) result.
+struct Adjustment {
+  double points = -1;  // < 0: the lesson's
+  bool partial_credit = true;
+  std::string visibility;
+  std::string due;
+  Lateness late;
+  std::vector<std::string> unmatched;
+};
 
-fs::path submission_file(const fs::path& root, const Exercise& exercise) {
-  std::vector<std::string> languages = exercise.languages;
-  if (languages.empty()) languages.push_back("python");
-  fs::path first;
-  for (const auto& language : languages) {
-    for (const auto& ext : extensions_for(language)) {
-      fs::path candidate = root / exercise.topic / (exercise.name + ext);
-      if (first.empty()) first = candidate;
-      std::error_code ec;
-      if (fs::exists(fs::symlink_status(candidate, ec))) return candidate;  // a link too: refused later
-    }
+void adjust(ExerciseResult& r, const Adjustment& a) {
+  if (a.points >= 0 || !a.partial_credit || a.late.percent > 0) {
+    double fraction = r.max_score > 0 ? r.score / r.max_score : (r.verdict == Verdict::passed ? 1.0 : 0.0);
+    if (!a.partial_credit && r.verdict != Verdict::passed) fraction = 0;
+    if (a.points >= 0) r.max_score = a.points;
+    const double earned = fraction * r.max_score;
+    r.late_penalty = earned * a.late.percent / 100.0;
+    r.score = earned - r.late_penalty;
   }
-  return first.empty() ? root / exercise.topic / (exercise.name + ".py") : first;
+  r.late_days = a.late.days;
+  r.visibility = a.visibility;
+  r.due = a.due;
+  r.unmatched = a.unmatched;
 }
+
+// "a, b, c and 4 more", names escaped for a terminal.
+std::string file_list(const std::vector<std::string>& files) {
+  constexpr std::size_t kShown = 10;
+  std::string out;
+  for (std::size_t i = 0; i < files.size() && i < kShown; ++i) out += (i ? ", " : "") + escape_for_terminal(files[i]);
+  if (files.size() > kShown) out += " and " + std::to_string(files.size() - kShown) + " more";
+  return out;
+}
+
+}  // namespace
 
 fs::path workspace_root(const fs::path& dir, const std::vector<std::string>& topics) {
   std::error_code ec;
   fs::path only;
   int count = 0;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (entry.empty() || entry[0] == '.' || entry == "__MACOSX") continue;  // junk zip tools add
     if (++count > 1) return dir;
     only = it->path();
   }
@@ -168,8 +186,10 @@ BatchSummary BatchGrader::run() {
   if (previous.torn) log_ << "exengine: resuming: ignored the torn last line of " << journal_path.string() << "\n";
   for (int line : previous.bad_lines)
     log_ << "exengine: warning: " << journal_path.string() << ":" << line << ": unreadable result skipped\n";
-  std::set<std::pair<std::string, std::string>> done;
-  for (const auto& r : previous.results) done.emplace(r.student, r.exercise);
+  // Pairs already in the journal, with whether their (last) result failed.
+  std::map<std::pair<std::string, std::string>, bool> done;
+  for (const auto& r : previous.results) done[{r.student, r.exercise}] = r.verdict != Verdict::passed;
+  std::size_t resumed_failed = 0;
 
   std::vector<std::string> topics;
   for (const Exercise* ex : exercises_)
@@ -184,47 +204,124 @@ BatchSummary BatchGrader::run() {
   ::chmod(work.c_str(), 0700);
   std::vector<GradeTask> tasks;
   std::vector<ExerciseResult> refused;  // results for what was not read (refused archives, links)
+  std::map<std::pair<std::string, std::string>, Adjustment> adjustments;
+  const Assignment* assignment = options_.assignment ? &*options_.assignment : nullptr;
+  // The adjustment of one pair, before the intake adds the student's lateness and stray files.
+  auto base_adjustment = [&](const Exercise& ex) {
+    Adjustment a;
+    if (!assignment) return a;
+    if (const AssignmentExercise* ae = assignment->find(ex.id)) {
+      if (ae->points) a.points = *ae->points;
+      a.partial_credit = ae->partial_credit;
+      a.visibility = ae->visibility;
+    }
+    if (assignment->due) a.due = format_timestamp(*assignment->due);
+    return a;
+  };
+  auto late_at = [&](const StudentSource& s, std::int64_t mtime) {
+    if (!assignment) return Lateness{};
+    auto it = options_.submission_times.find(s.name);
+    return lateness(*assignment, it != options_.submission_times.end() ? it->second : mtime);
+  };
   for (const auto& s : students) {
     std::vector<const Exercise*> pending;
     for (const Exercise* ex : exercises_) {
       ++summary.tasks;
-      if (done.count({s.name, ex->id})) ++summary.resumed;
-      else pending.push_back(ex);
+      if (auto d = done.find({s.name, ex->id}); d != done.end()) {
+        ++summary.resumed;
+        resumed_failed += d->second;
+      } else {
+        pending.push_back(ex);
+      }
     }
     if (pending.empty()) continue;
     const std::string who = "student '" + escape_for_terminal(s.name) + "'";
+    auto missing = [&](const Exercise& ex, std::string file, std::string message, const Adjustment& a) {
+      ExerciseResult r = not_read(s.name, ex, std::move(file), std::move(message));
+      adjust(r, a);
+      refused.push_back(std::move(r));
+    };
     if (!s.refused.empty()) {
       summary.problems.push_back(who + ": not read: " + s.refused);
       for (const Exercise* ex : pending)
-        refused.push_back(not_read(s.name, *ex, s.name, s.refused + ": not read (a student is a folder or an archive, not a link)"));
+        missing(*ex, s.name, s.refused + ": not read (a student is a folder or an archive, not a link)",
+                base_adjustment(*ex));
       continue;
     }
     const fs::path copy = work / s.name;
     fs::remove_all(copy, ec);
     fs::path root = s.folder;
     const bool from_archive = !s.archive.empty();
+    std::int64_t archive_mtime = 0;
     if (from_archive) {
+      struct stat st {};
+      if (::lstat(s.archive.c_str(), &st) == 0) archive_mtime = st.st_mtime;
       try {
         extract_archive(s.archive, copy, options_.archive_limits);
-        root = workspace_root(copy, topics);
       } catch (const ArchiveError& e) {
         summary.problems.push_back(who + ": archive refused: " + e.what());
         for (const Exercise* ex : pending)
-          refused.push_back(not_read(s.name, *ex, s.archive.filename().string(), std::string("archive refused: ") + e.what()));
+          missing(*ex, s.archive.filename().string(), std::string("archive refused: ") + e.what(), base_adjustment(*ex));
         continue;
       }
+      root = copy;
     }
+    // A single wrapper folder (`hw3/threads/...`) is stripped, for archives and folders alike.
+    const fs::path base = root;
+    root = workspace_root(base, topics);
+    if (root != base)
+      summary.notes.push_back(who + ": graded from the folder " + escape_for_terminal(root.filename().string()) +
+                              "/ (a single wrapper folder)");
+    const SubmissionMatch match = match_submission(root, exercises_, options_.accept_near_names);
+    const std::string source = from_archive ? escape_for_terminal(s.archive.filename().string()) : "the folder";
+    if (match.files == 0) {
+      summary.problems.push_back(who + ": " + source + " is empty: nothing was submitted");
+      for (const Exercise* ex : pending)
+        missing(*ex, from_archive ? s.archive.filename().string() : s.name,
+                (from_archive ? s.archive.filename().string() : s.name + "/") + " is empty: nothing was submitted",
+                base_adjustment(*ex));
+      continue;
+    }
+    std::vector<std::string> near_misses;
+    for (const Exercise* ex : exercises_) {
+      const ExerciseMatch& m = match.by_exercise.at(ex->id);
+      const std::string expected = SubmissionMatch::expected_path(*ex);
+      if (m.how == ExerciseMatch::How::flat)
+        summary.notes.push_back(who + ": took " + escape_for_terminal(m.relative.generic_string()) + " for " + ex->id +
+                                " (a flat file)");
+      else if (m.how == ExerciseMatch::How::near)
+        summary.notes.push_back(who + ": took " + escape_for_terminal(m.relative.generic_string()) + " for " +
+                                expected + " (a near-miss name, --accept-near-names)");
+      else if (!m.near_miss.empty())
+        near_misses.push_back(escape_for_terminal(m.near_miss) + ": did you mean " + expected + "?");
+    }
+    if (!match.unmatched.empty())
+      summary.problems.push_back(who + ": files that matched no exercise: " + file_list(match.unmatched));
+    for (const auto& n : near_misses)
+      summary.problems.push_back(who + ": " + n + " (rename it, or grade with --accept-near-names)");
+
     const SubmissionOpener opener(root);
     std::vector<std::string> refusals;
     for (const Exercise* ex : pending) {
-      const fs::path file = submission_file(root, *ex);
-      const fs::path rel = file.lexically_relative(root);
+      const ExerciseMatch& m = match.by_exercise.at(ex->id);
+      Adjustment adj = base_adjustment(*ex);
+      adj.unmatched = match.unmatched;
+      const std::string expected = SubmissionMatch::expected_path(*ex);
+      const fs::path rel = m.how == ExerciseMatch::How::none ? fs::path(expected) : m.relative;
+      const std::string display = s.name + "/" + rel.generic_string();
+      if (m.how == ExerciseMatch::How::none && !m.near_miss.empty()) {
+        missing(*ex, display,
+                expected + " is missing; " + m.near_miss +
+                    " is a near-miss name: rename it, or grade with --accept-near-names",
+                adj);
+        continue;
+      }
       GradeTask t;
       t.student = s.name;
       t.exercise_id = ex->id;
       t.exercise = ex;
-      t.file = from_archive ? file : copy / rel;  // an unpacked archive already is the engine's copy
-      t.display_name = s.name + "/" + rel.generic_string();
+      t.file = from_archive ? root / rel : copy / rel;  // an unpacked archive already is the engine's copy
+      t.display_name = display;
       const SubmissionOpener::Opened opened = opener.open(rel);
       std::string why;
       if (opened.status == SubmissionOpener::Status::refused || opened.status == SubmissionOpener::Status::error)
@@ -233,9 +330,12 @@ BatchSummary BatchGrader::run() {
         why = SubmissionOpener::copy_to(opened, t.file, options_.archive_limits.max_file_bytes);
       if (!why.empty()) {
         refusals.push_back(escape_for_terminal(rel.generic_string()) + " " + why);
-        refused.push_back(not_read(s.name, *ex, t.display_name, not_read_message(t.display_name, why)));
+        missing(*ex, t.display_name, not_read_message(t.display_name, why), adj);
         continue;
       }
+      if (opened.status == SubmissionOpener::Status::ok)
+        adj.late = late_at(s, from_archive ? archive_mtime : static_cast<std::int64_t>(opened.st.st_mtime));
+      adjustments[{s.name, ex->id}] = std::move(adj);
       tasks.push_back(std::move(t));  // missing: the checker says so, naming the file
     }
     if (!refusals.empty()) {
@@ -244,9 +344,10 @@ BatchSummary BatchGrader::run() {
       summary.problems.push_back(std::move(line));
     }
   }
+  for (const auto& n : summary.notes) log_ << "exengine: note: " << n << "\n";
   for (const auto& p : summary.problems) log_ << "exengine: warning: " << escape_for_terminal(p) << "\n";
 
-  ProgressMeter progress(progress_out_, options_.progress, summary.tasks, summary.resumed);
+  ProgressMeter progress(progress_out_, options_.progress, summary.tasks, summary.resumed, resumed_failed);
   try {
     for (const auto& r : refused) {
       journal.append(r);
@@ -263,6 +364,7 @@ BatchSummary BatchGrader::run() {
       result.student = task.student;
       if (result.file.empty()) result.file = task.display_name;
       if (result.max_score == 0 && task.exercise) result.max_score = task.exercise->points;
+      if (auto a = adjustments.find({task.student, task.exercise_id}); a != adjustments.end()) adjust(result, a->second);
       journal.append(result);
       ++summary.graded;
       progress.record(result.verdict != Verdict::passed);

@@ -30,6 +30,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -38,6 +39,8 @@
 #include "batch/archive_extractor.h"
 #include "batch/batch_scheduler.h"
 #include "batch/progress_meter.h"
+#include "batch/submission_times.h"
+#include "manifest/assignment.h"
 
 #include <nlohmann/json.hpp>
 
@@ -67,6 +70,13 @@ struct BatchOptions {
   SchedulerOptions scheduler = default_scheduler_options();
   ProgressMeter::Mode progress = ProgressMeter::Mode::lines;
   ArchiveLimits archive_limits;
+  // An assignment (manifest/assignment.h): its points, partial credit, visibility and late policy
+  // are applied to every result (the exercises given to BatchGrader are then its exercises).
+  std::optional<Assignment> assignment;
+  // When each student submitted, for the late policy; a student not in it (or no times at all):
+  // the modification time of each submission file, or of the student's archive.
+  SubmissionTimes submission_times;
+  bool accept_near_names = false;  // take a near-miss file name as the exercise's (submission_matcher.h)
 };
 
 struct BatchSummary {
@@ -78,6 +88,7 @@ struct BatchSummary {
   std::size_t passed = 0;        // of those, passed
   bool all_passed = false;       // every result in the reports passed
   std::vector<std::string> problems;  // per-student problems (refused archives, ignored entries)
+  std::vector<std::string> notes;     // per-student repairs (a wrapper folder, flat files, near names)
   int peak_running = 0;
 };
 
@@ -96,13 +107,10 @@ class BatchGrader {
   std::ostream& progress_out_;
 };
 
-// The submission file of `exercise` under a student's root: the first of `<topic>/<name>.<ext>`
-// that exists (a symbolic link counts: it is refused when opened), for the exercise's languages in order (python: .py; cpp: .cpp, .cc, .cxx); when none
-// exists, the first candidate (the checker then reports `missing`).
-std::filesystem::path submission_file(const std::filesystem::path& root, const Exercise& exercise);
-
-// The folder an unpacked archive's workspace starts in: `dir` itself, or its only subfolder when
-// `dir` holds nothing else and that subfolder is not a topic (a zipped `alice/threads/...`).
+// The folder a student's workspace starts in (an unpacked archive or a student's folder): `dir`
+// itself, or its only subfolder when `dir` holds nothing else (hidden entries and `__MACOSX` aside)
+// and that subfolder is not a topic (a zipped `alice/threads/...`, a folder `heidi/hw3/threads/...`).
+// A symbolic link is never taken for the subfolder.
 std::filesystem::path workspace_root(const std::filesystem::path& dir, const std::vector<std::string>& topics);
 
 }  // namespace exengine

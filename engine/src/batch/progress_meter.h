@@ -20,8 +20,10 @@ class ProgressMeter {
   enum class Mode { bar, lines, quiet };
   using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
+  // `already_done` tasks were finished before this process (a resumed journal), `already_failed`
+  // of them failed: the line counts them in "done" and "failed", but not in the rate.
   ProgressMeter(std::ostream& out, Mode mode, std::size_t total, std::size_t already_done = 0,
-                Clock clock = nullptr, std::chrono::milliseconds line_interval = std::chrono::seconds(5));
+                std::size_t already_failed = 0, Clock clock = nullptr, std::chrono::milliseconds line_interval = std::chrono::seconds(5));
 
   void record(bool failed);  // one more task finished
   void finish();
@@ -38,7 +40,7 @@ class ProgressMeter {
   std::size_t total_;
   std::size_t resumed_;  // done before this process started (not counted in the rate)
   std::size_t done_ = 0;
-  std::size_t failed_ = 0;
+  std::size_t failed_ = 0;  // including the resumed ones
   Clock clock_;
   std::chrono::milliseconds interval_;
   std::chrono::steady_clock::time_point start_, last_draw_;

@@ -43,6 +43,11 @@ ClassResults::ClassResults(std::vector<ExerciseResult> results, std::vector<std:
     row.max_total += r.max_score;
     if (r.verdict == Verdict::passed) ++row.passed;
     row.results.push_back(&r);
+    row.late_days = std::max(row.late_days, r.late_days);
+    row.late_penalty += r.late_penalty;
+    for (const auto& f : r.unmatched)
+      if (std::find(row.unmatched.begin(), row.unmatched.end(), f) == row.unmatched.end()) row.unmatched.push_back(f);
+    if (!r.due.empty()) has_due_ = true;
 
     ExerciseColumn& col = columns[r.exercise];
     col.id = r.exercise;
@@ -56,6 +61,7 @@ ClassResults::ClassResults(std::vector<ExerciseResult> results, std::vector<std:
       ++failures[r.exercise][msg];
     }
   }
+  for (auto& row : students_) std::sort(row.unmatched.begin(), row.unmatched.end());
   for (auto& [id, col] : columns) {
     std::vector<std::pair<std::string, int>> top(failures[id].begin(), failures[id].end());
     std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -38,6 +38,11 @@ struct StudentRow {
   double max_total = 0;
   int passed = 0;
   std::vector<const ExerciseResult*> results;  // sorted by exercise id; points into ClassResults
+  // Under an assignment: the most days late of any result, the points deducted for lateness (sum),
+  // and every file of the student's that matched no exercise (union, sorted).
+  int late_days = 0;
+  double late_penalty = 0;
+  std::vector<std::string> unmatched;
 };
 
 class ClassResults {
@@ -61,12 +66,15 @@ class ClassResults {
   // static binary): their message carries "probe unavailable: ". The TA looks at these by hand.
   std::vector<const ExerciseResult*> probe_unavailable() const;
   std::map<std::string, int> verdict_counts() const;
+  // Whether any result was graded against a due date (the reports then show lateness).
+  bool has_due_date() const { return has_due_; }
 
  private:
   std::vector<ExerciseResult> results_;
   std::vector<StudentRow> students_;
   std::vector<ExerciseColumn> exercises_;
   std::vector<std::string> absent_;
+  bool has_due_ = false;
 };
 
 }  // namespace exengine

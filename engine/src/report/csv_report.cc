@@ -23,6 +23,8 @@ std::string csv_cell(std::string_view raw) {
 std::string csv_report(const ClassResults& results) {
   std::string out = "student";
   for (const auto& col : results.exercises()) out += "," + csv_cell(col.id);
+  const bool late = results.has_due_date();
+  if (late) out += ",late_days,late_penalty";
   out += ",total\n";
   for (const auto& row : results.students()) {
     out += csv_cell(row.name);
@@ -30,6 +32,7 @@ std::string csv_report(const ClassResults& results) {
       out += ',';
       if (const ExerciseResult* r = results.find(row.name, col.id)) out += csv_cell(format_points(r->score));
     }
+    if (late) out += "," + std::to_string(row.late_days) + "," + csv_cell(format_points(row.late_penalty));
     out += "," + csv_cell(format_points(row.total)) + "\n";
   }
   // Students not (completely) graded (merge --partial): a row with no cells and "absent" as total.
@@ -37,7 +40,7 @@ std::string csv_report(const ClassResults& results) {
     if (std::any_of(results.students().begin(), results.students().end(),
                                                   [&](const StudentRow& r) { return r.name == name; }))
       continue;
-    out += csv_cell(name) + std::string(results.exercises().size(), ',') + ",absent\n";
+    out += csv_cell(name) + std::string(results.exercises().size() + (late ? 2 : 0), ',') + ",absent\n";
   }
   return out;
 }

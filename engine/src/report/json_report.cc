@@ -54,8 +54,17 @@ json exercises_value(const ClassResults& results) {
   return exercises;
 }
 
-json student_value(const StudentRow& s) {
+json student_value(const StudentRow& s, bool due) {
   json st = json::object();
+  if (due) {
+    st["late_days"] = s.late_days;
+    st["late_penalty"] = s.late_penalty;
+  }
+  if (!s.unmatched.empty()) {
+    json files = json::array();
+    for (const auto& f : s.unmatched) files.push_back(escape_invalid_utf8(f));
+    st["unmatched"] = std::move(files);
+  }
   st["name"] = escape_invalid_utf8(s.name);
   st["total"] = s.total;
   st["max_total"] = s.max_total;
@@ -92,7 +101,7 @@ void write_json_report(const ClassResults& results, std::ostream& out) {
     out << "[\n";
     for (std::size_t i = 0; i < students.size(); ++i) {
       out << "    ";
-      write_nested(out, student_value(students[i]), 4);
+      write_nested(out, student_value(students[i], results.has_due_date()), 4);
       out << (i + 1 < students.size() ? ",\n" : "\n");
     }
     out << "  ]";

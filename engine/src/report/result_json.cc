@@ -200,6 +200,15 @@ void to_json(json& j, const ExerciseResult& r) {
   j["tier"] = text(r.tier);
   j["compiled"] = r.compiled;
   j["cache_hit"] = r.cache_hit;
+  if (!r.visibility.empty()) j["visibility"] = text(r.visibility);
+  if (!r.due.empty()) j["due"] = text(r.due);
+  if (r.late_days != 0) j["late_days"] = r.late_days;
+  if (r.late_penalty != 0) j["late_penalty"] = r.late_penalty;
+  if (!r.unmatched.empty()) {
+    json files = json::array();
+    for (const auto& f : r.unmatched) files.push_back(text(f));
+    j["unmatched"] = std::move(files);
+  }
 }
 
 void from_json(const json& j, TrialResult& t) {
@@ -246,6 +255,17 @@ void from_json(const json& j, ExerciseResult& r) {
   read(j, "tier", r.tier);
   read(j, "compiled", r.compiled);
   read(j, "cache_hit", r.cache_hit);
+  read(j, "visibility", r.visibility);
+  read(j, "due", r.due);
+  read(j, "late_days", r.late_days);
+  read(j, "late_penalty", r.late_penalty);
+  if (const json* files = field(j, "unmatched")) {
+    if (!files->is_array()) bad_field("unmatched", "an array");
+    for (const auto& f : *files) {
+      if (!f.is_string()) bad_field("unmatched", "an array of strings");
+      r.unmatched.push_back(f.get<std::string>());
+    }
+  }
 }
 
 json result_to_json(const ExerciseResult& r) { return json(r); }
