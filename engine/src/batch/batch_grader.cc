@@ -66,11 +66,14 @@ void adjust(ExerciseResult& r, const Adjustment& a) {
   r.unmatched = a.unmatched;
 }
 
-// "a, b, c and 4 more", names escaped for a terminal.
-std::string file_list(const std::vector<std::string>& files) {
+// "a, b (did you mean c?), d and 4 more", names escaped for a terminal; `suggest`: file -> expected.
+std::string file_list(const std::vector<std::string>& files, const std::map<std::string, std::string>& suggest) {
   constexpr std::size_t kShown = 10;
   std::string out;
-  for (std::size_t i = 0; i < files.size() && i < kShown; ++i) out += (i ? ", " : "") + escape_for_terminal(files[i]);
+  for (std::size_t i = 0; i < files.size() && i < kShown; ++i) {
+    out += (i ? ", " : "") + escape_for_terminal(files[i]);
+    if (auto it = suggest.find(files[i]); it != suggest.end()) out += " (did you mean " + it->second + "?)";
+  }
   if (files.size() > kShown) out += " and " + std::to_string(files.size() - kShown) + " more";
   return out;
 }
@@ -282,7 +285,7 @@ BatchSummary BatchGrader::run() {
                 base_adjustment(*ex));
       continue;
     }
-    std::vector<std::string> near_misses;
+    std::map<std::string, std::string> near_misses;  // the student's file -> the expected path
     for (const Exercise* ex : exercises_) {
       const ExerciseMatch& m = match.by_exercise.at(ex->id);
       const std::string expected = SubmissionMatch::expected_path(*ex);
@@ -293,12 +296,11 @@ BatchSummary BatchGrader::run() {
         summary.notes.push_back(who + ": took " + escape_for_terminal(m.relative.generic_string()) + " for " +
                                 expected + " (a near-miss name, --accept-near-names)");
       else if (!m.near_miss.empty())
-        near_misses.push_back(escape_for_terminal(m.near_miss) + ": did you mean " + expected + "?");
+        near_misses[m.near_miss] = expected;
     }
     if (!match.unmatched.empty())
-      summary.problems.push_back(who + ": files that matched no exercise: " + file_list(match.unmatched));
-    for (const auto& n : near_misses)
-      summary.problems.push_back(who + ": " + n + " (rename it, or grade with --accept-near-names)");
+      summary.problems.push_back(who + ": files that matched no exercise: " + file_list(match.unmatched, near_misses) +
+                                 (near_misses.empty() ? "" : "; rename, or grade with --accept-near-names"));
 
     const SubmissionOpener opener(root);
     std::vector<std::string> refusals;
