@@ -180,7 +180,8 @@ TEST_CASE("grade --assignment: a messy class is repaired or explained, scored, a
 
   SECTION("--accept-near-names takes grace's file, and --resume with it is another run") {
     CHECK(run(root, grade + " --resume --accept-near-names") == 2);
-    CHECK(slurp(root / "err.txt").find("--resume of another run (grading options differ") != std::string::npos);
+    CHECK(slurp(root / "err.txt").find("--resume with other grading options: accept_near_names true (was not given); "
+                                       "add --regrade") != std::string::npos);
     const fs::path out2 = root / "out2";
     const std::string grade2 = "grade '" + cls.string() + "' --out '" + out2.string() + "' -q --assignment '" +
                                (root / "a3.toml").string() + "' --accept-near-names --student grace";
@@ -191,6 +192,37 @@ TEST_CASE("grade --assignment: a messy class is repaired or explained, scored, a
     CHECK(slurp(out2 / "grades.csv") ==
           "student,threads/multiple-threads,threads/simple-thread,threads/squares,late_days,late_penalty,total\n"
           "grace,10,4,0,0,0,14\n");
+  }
+
+  SECTION("--resume grades a changed file again; other options are refused by name unless --regrade") {
+    // rosa hands in multiple-threads after the deadline extension; alice fixes nothing.
+    copy_solution("multiple-threads", cls / "rosa" / "threads" / "multiple-threads.py");
+    REQUIRE(run(root, grade + " --resume") == 0);
+    const std::string log = slurp(root / "err.txt");
+    CHECK(log.find("exengine: note: student 'rosa': threads/multiple-threads: the submission changed since it was "
+                   "graded: graded again\n") != std::string::npos);
+    CHECK(log.find("student 'alice': threads/") == std::string::npos);  // nothing of alice's was graded again
+    const std::string csv = slurp(out / "grades.csv");
+    CHECK(csv.find("\nrosa,10,4,6,0,0,20\n") != std::string::npos);
+    CHECK(csv.find("\nalice,10,4,6,0,0,20\n") != std::string::npos);
+    CHECK(slurp(root / "out.txt").find("resumed: 20 of 21 results were already in the journal\n") != std::string::npos);
+
+    CHECK(run(root, grade + " --resume --trials 2") == 2);
+    CHECK(slurp(root / "err.txt") ==
+          "exengine: error: " + (out / "shard.json").string() +
+              ": --resume with other grading options: trials 2 (was not given); add --regrade to grade every result "
+              "again with them, or choose another --out\n");
+    REQUIRE(run(root, grade + " --resume --trials 2 --student alice,lena") == 2);  // students differ too
+    CHECK(slurp(root / "err.txt").find("students [\"alice\",\"lena\"] (was []), trials 2 (was not given)") !=
+          std::string::npos);
+    REQUIRE(run(root, grade + " --regrade --trials 2") == 0);
+    CHECK(slurp(root / "out.txt").find("resumed:") == std::string::npos);  // every result graded again
+    std::string expected = slurp(kSource / "tests" / "golden" / "assignment-grades.csv");
+    const std::string before = "\nrosa,0,4,6,0,0,10\n";  // rosa's row before she added multiple-threads
+    REQUIRE(expected.find(before) != std::string::npos);
+    expected.replace(expected.find(before), before.size(), "\nrosa,10,4,6,0,0,20\n");
+    CHECK(slurp(out / "grades.csv") == expected);
+    CHECK(json::parse(slurp(out / "shard.json"))["options"]["trials"] == 2);
   }
 
   SECTION("submission times from a CSV decide lateness instead of the files' times") {

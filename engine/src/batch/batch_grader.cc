@@ -1,6 +1,10 @@
 #include "batch/batch_grader.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <map>
@@ -15,6 +19,7 @@
 #include "batch/shard_stamp.h"
 #include "batch/submission_matcher.h"
 #include "batch/submission_opener.h"
+#include "core/sha256.h"
 #include "core/timestamp.h"
 #include "core/text.h"
 #include "core/version.h"
@@ -49,6 +54,7 @@ struct Adjustment {
   std::string due;
   Lateness late;
   std::vector<std::string> unmatched;
+  std::string source_hash;
 };
 
 void adjust(ExerciseResult& r, const Adjustment& a) {
@@ -64,6 +70,35 @@ void adjust(ExerciseResult& r, const Adjustment& a) {
   r.visibility = a.visibility;
   r.due = a.due;
   r.unmatched = a.unmatched;
+  r.source_hash = a.source_hash;
+}
+
+// SHA-256 of what a descriptor holds (read with pread: the descriptor's offset is left alone);
+// empty when it cannot be read.
+std::string hash_fd(int fd) {
+  Sha256 h;
+  char buf[1 << 16];
+  off_t at = 0;
+  for (;;) {
+    const ssize_t n = ::pread(fd, buf, sizeof buf, at);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return {};
+    }
+    if (n == 0) break;
+    h.update(std::string_view(buf, static_cast<std::size_t>(n)));
+    at += n;
+  }
+  return h.hex();
+}
+
+// The same for an archive, opened without following a link; empty when it cannot be read.
+std::string hash_file(const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::string h = hash_fd(fd);
+  ::close(fd);
+  return h;
 }
 
 // "a, b (did you mean c?), d and 4 more", names escaped for a terminal; `suggest`: file -> expected.
@@ -169,6 +204,13 @@ BatchSummary BatchGrader::run() {
     }
     std::string differs = before.same_run(stamp);
     if (differs.empty() && before.k != stamp.k) differs = "shard numbers";
+    if (differs == "grading options") {
+      if (!options_.regrade)
+        throw BatchError(fmt::format("{}: --resume with other grading options: {}; add --regrade to grade every "
+                                     "result again with them, or choose another --out",
+                                     stamp_path.string(), before.option_differences(stamp)));
+      differs.clear();
+    }
     if (!differs.empty())
       throw BatchError(fmt::format("{}: --resume of another run ({} differ: it was shard {}/{}); choose another --out",
                                    stamp_path.string(), differs, before.k, before.n));
@@ -189,9 +231,15 @@ BatchSummary BatchGrader::run() {
   if (previous.torn) log_ << "exengine: resuming: ignored the torn last line of " << journal_path.string() << "\n";
   for (int line : previous.bad_lines)
     log_ << "exengine: warning: " << journal_path.string() << ":" << line << ": unreadable result skipped\n";
-  // Pairs already in the journal, with whether their (last) result failed.
-  std::map<std::pair<std::string, std::string>, bool> done;
-  for (const auto& r : previous.results) done[{r.student, r.exercise}] = r.verdict != Verdict::passed;
+  // Pairs already in the journal: their (last) verdict and the hash of what was graded. With
+  // --regrade, none are kept (the options changed): every pair is graded again.
+  struct Done {
+    Verdict verdict;
+    std::string hash;
+  };
+  std::map<std::pair<std::string, std::string>, Done> done;
+  if (!options_.regrade)
+    for (const auto& r : previous.results) done[{r.student, r.exercise}] = {r.verdict, r.source_hash};
   std::size_t resumed_failed = 0;
 
   std::vector<std::string> topics;
@@ -226,25 +274,32 @@ BatchSummary BatchGrader::run() {
     auto it = options_.submission_times.find(s.name);
     return lateness(*assignment, it != options_.submission_times.end() ? it->second : mtime);
   };
-  for (const auto& s : students) {
-    std::vector<const Exercise*> pending;
-    for (const Exercise* ex : exercises_) {
-      ++summary.tasks;
-      if (auto d = done.find({s.name, ex->id}); d != done.end()) {
-        ++summary.resumed;
-        resumed_failed += d->second;
-      } else {
-        pending.push_back(ex);
-      }
+  // A pair in the journal is kept when its submission is unchanged: the same content hash (an
+  // archive student's: the archive's). A missing file that now exists is graded.
+  auto kept = [&](const std::string& student, const std::string& id, const std::string& hash) {
+    auto d = done.find({student, id});
+    if (d == done.end()) return false;
+    const Done& was = d->second;
+    if (was.hash == hash || (was.hash.empty() && was.verdict != Verdict::missing)) {  // empty: an older journal
+      ++summary.resumed;
+      resumed_failed += was.verdict != Verdict::passed;
+      return true;
     }
-    if (pending.empty()) continue;
+    return false;
+  };
+  for (const auto& s : students) {
+    summary.tasks += exercises_.size();
     const std::string who = "student '" + escape_for_terminal(s.name) + "'";
+    std::vector<const Exercise*> pending;
     auto missing = [&](const Exercise& ex, std::string file, std::string message, const Adjustment& a) {
       ExerciseResult r = not_read(s.name, ex, std::move(file), std::move(message));
       adjust(r, a);
       refused.push_back(std::move(r));
     };
     if (!s.refused.empty()) {
+      for (const Exercise* ex : exercises_)
+        if (!kept(s.name, ex->id, "")) pending.push_back(ex);
+      if (pending.empty()) continue;
       summary.problems.push_back(who + ": not read: " + s.refused);
       for (const Exercise* ex : pending)
         missing(*ex, s.name, s.refused + ": not read (a student is a folder or an archive, not a link)",
@@ -252,19 +307,27 @@ BatchSummary BatchGrader::run() {
       continue;
     }
     const fs::path copy = work / s.name;
-    fs::remove_all(copy, ec);
     fs::path root = s.folder;
     const bool from_archive = !s.archive.empty();
     std::int64_t archive_mtime = 0;
+    std::string archive_hash;
     if (from_archive) {
       struct stat st {};
       if (::lstat(s.archive.c_str(), &st) == 0) archive_mtime = st.st_mtime;
+      archive_hash = hash_file(s.archive);
+      for (const Exercise* ex : exercises_)
+        if (!kept(s.name, ex->id, archive_hash)) pending.push_back(ex);
+      if (pending.empty()) continue;
+      fs::remove_all(copy, ec);
       try {
         extract_archive(s.archive, copy, options_.archive_limits);
       } catch (const ArchiveError& e) {
         summary.problems.push_back(who + ": archive refused: " + e.what());
-        for (const Exercise* ex : pending)
-          missing(*ex, s.archive.filename().string(), std::string("archive refused: ") + e.what(), base_adjustment(*ex));
+        for (const Exercise* ex : pending) {
+          Adjustment adj = base_adjustment(*ex);
+          adj.source_hash = archive_hash;
+          missing(*ex, s.archive.filename().string(), std::string("archive refused: ") + e.what(), adj);
+        }
         continue;
       }
       root = copy;
@@ -272,17 +335,41 @@ BatchSummary BatchGrader::run() {
     // A single wrapper folder (`hw3/threads/...`) is stripped, for archives and folders alike.
     const fs::path base = root;
     root = workspace_root(base, topics);
+    const SubmissionMatch match = match_submission(root, exercises_, options_.accept_near_names);
+    const SubmissionOpener opener(root);
+    // A folder student's pairs: kept when the file's content is unchanged (hashed as opened,
+    // beneath the folder without following links).
+    std::map<std::string, std::string> file_hashes;
+    if (!from_archive) {
+      for (const Exercise* ex : exercises_) {
+        const ExerciseMatch& m = match.by_exercise.at(ex->id);
+        std::string hash;
+        if (m.how != ExerciseMatch::How::none) {
+          const SubmissionOpener::Opened opened = opener.open(m.relative);
+          if (opened.status == SubmissionOpener::Status::ok) hash = hash_fd(opened.fd());
+        }
+        file_hashes[ex->id] = hash;
+        if (!kept(s.name, ex->id, hash)) pending.push_back(ex);
+      }
+      if (pending.empty()) continue;
+      fs::remove_all(copy, ec);
+    }
+    for (const Exercise* ex : pending)
+      if (done.count({s.name, ex->id}))
+        summary.notes.push_back(who + ": " + ex->id + ": the submission changed since it was graded: graded again");
     if (root != base)
       summary.notes.push_back(who + ": graded from the folder " + escape_for_terminal(root.filename().string()) +
                               "/ (a single wrapper folder)");
-    const SubmissionMatch match = match_submission(root, exercises_, options_.accept_near_names);
     const std::string source = from_archive ? escape_for_terminal(s.archive.filename().string()) : "the folder";
     if (match.files == 0) {
       summary.problems.push_back(who + ": " + source + " is empty: nothing was submitted");
-      for (const Exercise* ex : pending)
+      for (const Exercise* ex : pending) {
+        Adjustment adj = base_adjustment(*ex);
+        adj.source_hash = archive_hash;
         missing(*ex, from_archive ? s.archive.filename().string() : s.name,
                 (from_archive ? s.archive.filename().string() : s.name + "/") + " is empty: nothing was submitted",
-                base_adjustment(*ex));
+                adj);
+      }
       continue;
     }
     std::map<std::string, std::string> near_misses;  // the student's file -> the expected path
@@ -302,12 +389,12 @@ BatchSummary BatchGrader::run() {
       summary.problems.push_back(who + ": files that matched no exercise: " + file_list(match.unmatched, near_misses) +
                                  (near_misses.empty() ? "" : "; rename, or grade with --accept-near-names"));
 
-    const SubmissionOpener opener(root);
     std::vector<std::string> refusals;
     for (const Exercise* ex : pending) {
       const ExerciseMatch& m = match.by_exercise.at(ex->id);
       Adjustment adj = base_adjustment(*ex);
       adj.unmatched = match.unmatched;
+      adj.source_hash = from_archive ? archive_hash : file_hashes[ex->id];
       const std::string expected = SubmissionMatch::expected_path(*ex);
       const fs::path rel = m.how == ExerciseMatch::How::none ? fs::path(expected) : m.relative;
       const std::string display = s.name + "/" + rel.generic_string();

@@ -19,7 +19,10 @@
 //   counts it. A student whose archive is refused gets, for each exercise, a `missing` result whose
 //   message names the archive problem; the other students are graded normally. An exception from
 //   `check` becomes an internal-error result for that pair only.
-// - Resume: with `resume`, pairs already in the journal are not graded again. The reports are
+// - Resume: with `resume`, pairs already in the journal are not graded again, unless the
+//   submission changed: each result records the SHA-256 of the file graded (an archive student's:
+//   of the archive), and a pair whose file now hashes differently (or a missing file that now
+//   exists) is graded again, with a note; the later result wins in the reports. The reports are
 //   always written from the whole journal (a pure function of it), so a resumed run's reports
 //   equal an uninterrupted run's.
 // - Without `resume`, an out folder whose journal already holds results is refused (a batch's
@@ -63,6 +66,9 @@ struct BatchOptions {
   std::filesystem::path out_dir;
   std::vector<std::string> students;   // empty: all
   bool resume = false;
+  // With resume: grade every pair again (under new grading options), appending to the journal;
+  // without it, a resume whose grading options differ from the journal's is refused, naming them.
+  bool regrade = false;
   int shard_k = 1, shard_n = 1;
   std::vector<std::string> formats;    // report formats (report_writer.h); empty: all
   // What else decides the verdicts (trials, stress, limits, tier), recorded in DIR/shard.json.

@@ -55,6 +55,7 @@ struct GradeArgs {
   // Issue 18: an assignment, submission times, near-miss names.
   std::string assignment, submission_times;
   bool accept_near_names = false;
+  bool regrade = false;
 };
 
 std::string file_text(const std::string& path) {
@@ -216,7 +217,8 @@ void run_grade(CliContext& ctx, const GradeArgs& args) {
   options.class_dir = args.class_dir;
   options.out_dir = args.out_dir;
   options.students = split_commas(args.students);
-  options.resume = args.resume;
+  options.resume = args.resume || args.regrade;
+  options.regrade = args.regrade;
   options.grading_options = grading_options(ctx, args);
   options.accept_near_names = args.accept_near_names;
   try {
@@ -328,6 +330,8 @@ void add_grade_command(CLI::App& app, CliContext& ctx) {
                                          "Files and folders each run may make in its directory (default 4096)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--resume", args.resume, "Continue the run in DIR: grade only what its journal lacks");
+  cmd->add_flag("--regrade", args.regrade,
+                "With --resume: grade every result in DIR again, with this run's options (trials, stress, limits...)");
   cmd->add_option("--shard", args.shard, "Grade only shard K of N (students split by sorted name); see merge")
       ->type_name("K/N");
   cmd->add_option("--format", args.formats, "Reports: a list of json, csv, junit, gradescope, html (default all)")

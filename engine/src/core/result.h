@@ -60,6 +60,7 @@ struct ExerciseResult {
   int late_days = 0;            // whole days after the due date (rounded up); 0: on time
   double late_penalty = 0;      // points deducted for lateness (`score` is after the deduction)
   std::vector<std::string> unmatched;  // the student's files that matched no exercise (relative paths)
+  std::string source_hash;      // SHA-256 (hex) of the file graded (batch: of the archive); empty: none
 };
 
 inline constexpr std::size_t kStoredOutputCap = 64 * 1024;  // bytes of stdout kept in a result

@@ -204,6 +204,7 @@ void to_json(json& j, const ExerciseResult& r) {
   if (!r.due.empty()) j["due"] = text(r.due);
   if (r.late_days != 0) j["late_days"] = r.late_days;
   if (r.late_penalty != 0) j["late_penalty"] = r.late_penalty;
+  if (!r.source_hash.empty()) j["source_hash"] = text(r.source_hash);
   if (!r.unmatched.empty()) {
     json files = json::array();
     for (const auto& f : r.unmatched) files.push_back(text(f));
@@ -259,6 +260,7 @@ void from_json(const json& j, ExerciseResult& r) {
   read(j, "due", r.due);
   read(j, "late_days", r.late_days);
   read(j, "late_penalty", r.late_penalty);
+  read(j, "source_hash", r.source_hash);
   if (const json* files = field(j, "unmatched")) {
     if (!files->is_array()) bad_field("unmatched", "an array");
     for (const auto& f : *files) {
