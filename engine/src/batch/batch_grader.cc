@@ -102,14 +102,15 @@ std::string hash_file(const fs::path& file) {
 }
 
 // "a, b (did you mean c?), d and 4 more", names escaped for a terminal; `suggest`: file -> expected.
-std::string file_list(const std::vector<std::string>& files, const std::map<std::string, std::string>& suggest) {
+std::string file_list(const std::vector<std::string>& files, const std::map<std::string, std::string>& suggest,
+                      std::size_t total) {
   constexpr std::size_t kShown = 10;
   std::string out;
   for (std::size_t i = 0; i < files.size() && i < kShown; ++i) {
     out += (i ? ", " : "") + escape_for_terminal(files[i]);
     if (auto it = suggest.find(files[i]); it != suggest.end()) out += " (did you mean " + it->second + "?)";
   }
-  if (files.size() > kShown) out += " and " + std::to_string(files.size() - kShown) + " more";
+  if (total > kShown) out += " and " + std::to_string(total - std::min(kShown, files.size())) + " more";
   return out;
 }
 
@@ -386,7 +387,8 @@ BatchSummary BatchGrader::run() {
         near_misses[m.near_miss] = expected;
     }
     if (!match.unmatched.empty())
-      summary.problems.push_back(who + ": files that matched no exercise: " + file_list(match.unmatched, near_misses) +
+      summary.problems.push_back(who + ": files that matched no exercise: " +
+                                 file_list(match.unmatched, near_misses, match.unmatched_total) +
                                  (near_misses.empty() ? "" : "; rename, or grade with --accept-near-names"));
 
     std::vector<std::string> refusals;
@@ -394,6 +396,8 @@ BatchSummary BatchGrader::run() {
       const ExerciseMatch& m = match.by_exercise.at(ex->id);
       Adjustment adj = base_adjustment(*ex);
       adj.unmatched = match.unmatched;
+      if (match.unmatched_total > match.unmatched.size())
+        adj.unmatched.push_back("(and " + std::to_string(match.unmatched_total - match.unmatched.size()) + " more)");
       adj.source_hash = from_archive ? archive_hash : file_hashes[ex->id];
       const std::string expected = SubmissionMatch::expected_path(*ex);
       const fs::path rel = m.how == ExerciseMatch::How::none ? fs::path(expected) : m.relative;

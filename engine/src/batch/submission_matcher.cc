@@ -117,7 +117,7 @@ SubmissionMatch match_submission(const fs::path& root, const std::vector<const E
     }
   }
   for (const auto& f : files)
-    if (!claimed.count(f)) out.unmatched.push_back(f);
+    if (!claimed.count(f) && out.unmatched_total++ < SubmissionMatch::kMaxUnmatched) out.unmatched.push_back(f);
   return out;
 }
 

@@ -32,7 +32,9 @@ struct ExerciseMatch {
 
 struct SubmissionMatch {
   std::map<std::string, ExerciseMatch> by_exercise;  // exercise id -> match
-  std::vector<std::string> unmatched;                // relative paths, sorted
+  std::vector<std::string> unmatched;                // relative paths, sorted; at most kMaxUnmatched
+  std::size_t unmatched_total = 0;                   // all of them (a student may hand in thousands)
+  static constexpr std::size_t kMaxUnmatched = 100;
   std::size_t files = 0;                             // every file found (0: an empty submission)
   // The expected path of an exercise for a file name ("threads/multiple-threads.py").
   static std::string expected_path(const Exercise& exercise);

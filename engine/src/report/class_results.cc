@@ -61,7 +61,6 @@ ClassResults::ClassResults(std::vector<ExerciseResult> results, std::vector<std:
       ++failures[r.exercise][msg];
     }
   }
-  for (auto& row : students_) std::sort(row.unmatched.begin(), row.unmatched.end());
   for (auto& [id, col] : columns) {
     std::vector<std::pair<std::string, int>> top(failures[id].begin(), failures[id].end());
     std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.second > b.second; });

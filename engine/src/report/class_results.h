@@ -39,7 +39,7 @@ struct StudentRow {
   int passed = 0;
   std::vector<const ExerciseResult*> results;  // sorted by exercise id; points into ClassResults
   // Under an assignment: the most days late of any result, the points deducted for lateness (sum),
-  // and every file of the student's that matched no exercise (union, sorted).
+  // and every file of the student's that matched no exercise (union, in the order of the results).
   int late_days = 0;
   double late_penalty = 0;
   std::vector<std::string> unmatched;
