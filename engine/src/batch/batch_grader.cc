@@ -73,14 +73,16 @@ void adjust(ExerciseResult& r, const Adjustment& a) {
   r.source_hash = a.source_hash;
 }
 
-// SHA-256 of what a descriptor holds (read with pread: the descriptor's offset is left alone);
+// SHA-256 of what a descriptor holds (read with pread: the descriptor's offset is left alone), of
+// at most `limit` bytes and then the file's size (a huge file costs no more than a refused one);
 // empty when it cannot be read.
-std::string hash_fd(int fd) {
+std::string hash_fd(int fd, std::uint64_t limit) {
   Sha256 h;
   char buf[1 << 16];
   off_t at = 0;
-  for (;;) {
-    const ssize_t n = ::pread(fd, buf, sizeof buf, at);
+  while (static_cast<std::uint64_t>(at) < limit) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buf, limit - at));
+    const ssize_t n = ::pread(fd, buf, want, at);
     if (n < 0) {
       if (errno == EINTR) continue;
       return {};
@@ -89,14 +91,16 @@ std::string hash_fd(int fd) {
     h.update(std::string_view(buf, static_cast<std::size_t>(n)));
     at += n;
   }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0) h.field(std::to_string(st.st_size));
   return h.hex();
 }
 
 // The same for an archive, opened without following a link; empty when it cannot be read.
-std::string hash_file(const fs::path& file) {
+std::string hash_file(const fs::path& file, std::uint64_t limit) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return {};
-  std::string h = hash_fd(fd);
+  std::string h = hash_fd(fd, limit);
   ::close(fd);
   return h;
 }
@@ -315,7 +319,7 @@ BatchSummary BatchGrader::run() {
     if (from_archive) {
       struct stat st {};
       if (::lstat(s.archive.c_str(), &st) == 0) archive_mtime = st.st_mtime;
-      archive_hash = hash_file(s.archive);
+      archive_hash = hash_file(s.archive, options_.archive_limits.max_total_bytes);
       for (const Exercise* ex : exercises_)
         if (!kept(s.name, ex->id, archive_hash)) pending.push_back(ex);
       if (pending.empty()) continue;
@@ -347,7 +351,7 @@ BatchSummary BatchGrader::run() {
         std::string hash;
         if (m.how != ExerciseMatch::How::none) {
           const SubmissionOpener::Opened opened = opener.open(m.relative);
-          if (opened.status == SubmissionOpener::Status::ok) hash = hash_fd(opened.fd());
+          if (opened.status == SubmissionOpener::Status::ok) hash = hash_fd(opened.fd(), options_.archive_limits.max_file_bytes + 1);
         }
         file_hashes[ex->id] = hash;
         if (!kept(s.name, ex->id, hash)) pending.push_back(ex);
