@@ -70,10 +70,11 @@ SubmissionMatch match_submission(const fs::path& root, const std::vector<const E
     ExerciseMatch& m = out.by_exercise[ex->id];
     for (const auto& p : expected_paths(*ex))
       if (files.count(p)) {
-        m.relative = p;
-        m.how = ExerciseMatch::How::exact;
-        claimed.insert(p);
-        break;
+        if (m.how == ExerciseMatch::How::none) {  // the first language's file is graded
+          m.relative = p;
+          m.how = ExerciseMatch::How::exact;
+        }
+        claimed.insert(p);  // the other language's is not stray either (check grades both)
       }
   }
   // 2. flat, when the name is unambiguous among the exercises graded

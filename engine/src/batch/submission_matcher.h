@@ -3,7 +3,8 @@
 //
 // Rules, in this order, each taking a file at most once:
 // 1. exact: `<topic>/<name>.<ext>` (the workspace layout; python: .py, cpp: .cpp .cc .cxx). A
-//    symbolic link counts (it is refused when opened, as before).
+//    symbolic link counts (it is refused when opened, as before). With files in two of the
+//    exercise's languages, the first language's is graded; neither is unmatched.
 // 2. flat: `<name>.<ext>` at the top, when no other exercise being graded has that name.
 // 3. near miss: a file whose path (or, at the top, whose name) is a plausible typo of the expected
 //    one (core/suggest.h: `threads/multiple_threads.py` for `threads/multiple-threads.py`). It is
