@@ -238,6 +238,26 @@ TEST_CASE("grade --assignment: a messy class is repaired or explained, scored, a
   fs::remove_all(root);
 }
 
+TEST_CASE("messy-submission repairs never follow a link: a near-miss link, a linked wrapper folder") {
+  const fs::path root = fs::temp_directory_path() / ("exengine-assignment-links-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  const fs::path cls = root / "class";
+  fs::create_directories(cls / "mal" / "threads");
+  fs::create_directories(cls / "mal2");
+  fs::create_symlink("/etc/passwd", cls / "mal" / "threads" / "multiple_threads.py");  // a near miss, taken
+  fs::create_symlink("/etc", cls / "mal2" / "hw3");                                   // a "wrapper folder"
+  REQUIRE(run(root, "grade '" + cls.string() + "' --out '" + (root / "out").string() +
+                        "' -q --accept-near-names -e threads/multiple-threads") == 0);
+  const std::string err = slurp(root / "err.txt");
+  INFO(err);
+  CHECK(err.find("exengine: warning: student 'mal': not read: threads/multiple_threads.py is a symbolic link\n") !=
+        std::string::npos);
+  CHECK(err.find("exengine: warning: student 'mal2': files that matched no exercise: hw3\n") != std::string::npos);
+  CHECK(slurp(root / "out" / "grades.csv") == "student,threads/multiple-threads,total\nmal,0,0\nmal2,0,0\n");
+  CHECK(slurp(root / "out" / "report.json").find("root:") == std::string::npos);  // nothing of /etc/passwd
+  fs::remove_all(root);
+}
+
 TEST_CASE("grade --assignment: bad input is one line pointing at it") {
   const fs::path root = fs::temp_directory_path() / ("exengine-assignment-bad-" + std::to_string(::getpid()));
   fs::remove_all(root);
