@@ -238,6 +238,27 @@ TEST_CASE("grade --assignment: a messy class is repaired or explained, scored, a
   fs::remove_all(root);
 }
 
+TEST_CASE("grade --assignment: a grader's fraction is partial credit of the assignment's points, unless turned off") {
+  const fs::path root = fs::temp_directory_path() / ("exengine-assignment-partial-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  const fs::path cls = root / "class";
+  // grace's quiz has 4 of 6 answers right (examples/sample-class).
+  fs::create_directories(cls / "grace" / "threads");
+  fs::copy_file(kSource / "examples" / "sample-class" / "grace" / "threads" / "quiz.py",
+                cls / "grace" / "threads" / "quiz.py");
+  write(root / "partial.toml", "[exercises.\"threads/quiz\"]\npoints = 9\n");
+  write(root / "whole.toml", "[exercises.\"threads/quiz\"]\npoints = 9\npartial_credit = false\n");
+  for (const char* name : {"partial", "whole"})
+    REQUIRE(run(root, "grade '" + cls.string() + "' -q --out '" + (root / name).string() + "' --assignment '" +
+                          (root / (std::string(name) + ".toml")).string() + "'") == 0);
+  CHECK(slurp(root / "partial" / "grades.csv") == "student,threads/quiz,total\ngrace,6,6\n");
+  CHECK(slurp(root / "whole" / "grades.csv") == "student,threads/quiz,total\ngrace,0,0\n");
+  const json report = json::parse(slurp(root / "partial" / "report.json"));
+  CHECK(report["students"][0]["results"][0]["max_score"] == 9.0);
+  CHECK(report["students"][0]["results"][0]["verdict"] == "wrong-output");
+  fs::remove_all(root);
+}
+
 TEST_CASE("messy-submission repairs never follow a link: a near-miss link, a linked wrapper folder") {
   const fs::path root = fs::temp_directory_path() / ("exengine-assignment-links-" + std::to_string(::getpid()));
   fs::remove_all(root);
