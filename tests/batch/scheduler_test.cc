@@ -137,7 +137,7 @@ TEST_CASE("progress meter: plain lines, rate, ETA and failures") {
   std::ostringstream out;
   auto t0 = steady_clock::time_point{};
   auto now = t0;
-  ProgressMeter meter(out, ProgressMeter::Mode::lines, 10, 2, [&] { return now; }, seconds(5));
+  ProgressMeter meter(out, ProgressMeter::Mode::lines, 10, 2, 0, [&] { return now; }, seconds(5));
   now = t0 + seconds(1);
   meter.record(false);
   now = t0 + seconds(2);
@@ -156,7 +156,7 @@ TEST_CASE("progress meter: the ETA uses the cost learned per exercise, not the c
   std::ostringstream out;
   auto t0 = steady_clock::time_point{};
   auto now = t0;
-  ProgressMeter meter(out, ProgressMeter::Mode::quiet, 10, 0, [&] { return now; });
+  ProgressMeter meter(out, ProgressMeter::Mode::quiet, 10, 0, 0, [&] { return now; });
   meter.expect("t/cheap", 5);
   meter.expect("t/slow", 5);
   for (int i = 0; i < 4; ++i) meter.record(false, "t/cheap", 100);
@@ -166,7 +166,7 @@ TEST_CASE("progress meter: the ETA uses the cost learned per exercise, not the c
   CHECK(meter.status() == "5/10 done, 2.5/s, ETA 6s, 1 failed");
   // An exercise not seen yet costs the mean of what was seen.
   now = t0;
-  ProgressMeter fresh(out, ProgressMeter::Mode::quiet, 4, 0, [&] { return now; });
+  ProgressMeter fresh(out, ProgressMeter::Mode::quiet, 4, 0, 0, [&] { return now; });
   fresh.expect("t/a", 2);
   fresh.expect("t/b", 2);
   fresh.record(false, "t/a", 300);
@@ -180,7 +180,7 @@ TEST_CASE("progress meter: on --resume, done and failed include the journal's re
   std::ostringstream out;
   auto t0 = steady_clock::time_point{};
   auto now = t0;
-  ProgressMeter meter(out, ProgressMeter::Mode::quiet, 10, 6, [&] { return now; });
+  ProgressMeter meter(out, ProgressMeter::Mode::quiet, 10, 6, 0, [&] { return now; });
   meter.set_resumed_failed(2);
   meter.expect("t/x", 4);
   CHECK(meter.status() == "6/10 done, 2 failed");
@@ -190,11 +190,24 @@ TEST_CASE("progress meter: on --resume, done and failed include the journal's re
   CHECK(meter.status() == "7/10 done, 0.5/s, ETA 6s, 3 failed");
 }
 
+TEST_CASE("progress meter: a resumed run counts the failures already in the journal") {
+  // Issue 18, Must 8: 23 of the journal's results had failed; this process adds 2 failures.
+  std::ostringstream out;
+  auto now = steady_clock::time_point{};
+  ProgressMeter meter(out, ProgressMeter::Mode::lines, 100, 60, 23, [&] { return now; }, seconds(5));
+  now += seconds(1);
+  meter.record(true);
+  meter.record(false);
+  meter.record(true);
+  meter.finish();
+  CHECK(out.str() == "progress: 63/100 done, 3.0/s, ETA 12s, 25 failed\n");
+}
+
 TEST_CASE("progress meter: the bar redraws in place; quiet prints nothing") {
   std::ostringstream bar, quiet;
   auto now = steady_clock::time_point{} + seconds(1);
-  ProgressMeter b(bar, ProgressMeter::Mode::bar, 2, 0, [&] { return now; });
-  ProgressMeter q(quiet, ProgressMeter::Mode::quiet, 2, 0, [&] { return now; });
+  ProgressMeter b(bar, ProgressMeter::Mode::bar, 2, 0, 0, [&] { return now; });
+  ProgressMeter q(quiet, ProgressMeter::Mode::quiet, 2, 0, 0, [&] { return now; });
   now += seconds(1);
   b.record(false);
   q.record(false);

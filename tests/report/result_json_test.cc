@@ -121,6 +121,30 @@ TEST_CASE("result JSON records the isolation a result got, and tier A without cg
   CHECK_THROWS_WITH(result_from_json(j), "result JSON: field 'rlimits' must be an array of strings");
 }
 
+TEST_CASE("result JSON: an assignment's fields are written only when set, and read back") {
+  ExerciseResult r = sample();
+  r.visibility = "after_due_date";
+  r.due = "2030-01-01T00:00:00Z";
+  r.late_days = 2;
+  r.late_penalty = 1.5;
+  r.unmatched = {"notes.txt", "threads/multiple_threads.py"};
+  r.source_hash = std::string(64, 'a');
+  json j = result_to_json(r);
+  CHECK(j.size() == 28);
+  CHECK(j["visibility"] == "after_due_date");
+  CHECK(j["late_penalty"] == 1.5);
+  CHECK(j["unmatched"] == json::parse(R"(["notes.txt", "threads/multiple_threads.py"])"));
+  const ExerciseResult back = result_from_json(j);
+  CHECK(back.visibility == r.visibility);
+  CHECK(back.due == r.due);
+  CHECK(back.late_days == 2);
+  CHECK(back.late_penalty == 1.5);
+  CHECK(back.unmatched == r.unmatched);
+  CHECK(back.source_hash == r.source_hash);
+  j["unmatched"] = json::parse("[1]");
+  CHECK_THROWS_WITH(result_from_json(j), "result JSON: field 'unmatched' must be an array of strings");
+}
+
 TEST_CASE("a normal exit has an exit code and a null signal") {
   ExerciseResult r = sample();
   r.signal = 0;

@@ -1,6 +1,10 @@
 #include "batch/batch_grader.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <map>
@@ -13,7 +17,10 @@
 #include "batch/class_roster.h"
 #include "batch/journal.h"
 #include "batch/shard_stamp.h"
+#include "batch/submission_matcher.h"
 #include "batch/submission_opener.h"
+#include "core/sha256.h"
+#include "core/timestamp.h"
 #include "core/text.h"
 #include "core/version.h"
 #include "manifest/manifest.h"
@@ -25,12 +32,6 @@ namespace exengine {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<std::string> extensions_for(const std::string& language) {
-  if (language == "python") return {".py"};
-  if (language == "cpp") return {".cpp", ".cc", ".cxx"};
-  return {};
-}
 
 // A `missing` result for a file the engine did not read (a refused archive, a link, ...).
 ExerciseResult not_read(const std::string& student, const Exercise& ex, std::string file, std::string message) {
@@ -67,28 +68,88 @@ void log_problems(std::ostream& log, const std::vector<std::string>& problems, c
   }
 }
 
-}  // namespace
 
-fs::path submission_file(const fs::path& root, const Exercise& exercise) {
-  std::vector<std::string> languages = exercise.languages;
-  if (languages.empty()) languages.push_back("python");
-  fs::path first;
-  for (const auto& language : languages) {
-    for (const auto& ext : extensions_for(language)) {
-      fs::path candidate = root / exercise.topic / (exercise.name + ext);
-      if (first.empty()) first = candidate;
-      std::error_code ec;
-      if (fs::exists(fs::symlink_status(candidate, ec))) return candidate;  // a link too: refused later
-    }
+// What an assignment and the intake add to one (student, exercise) result.
+struct Adjustment {
+  double points = -1;  // < 0: the lesson's
+  bool partial_credit = true;
+  std::string visibility;
+  std::string due;
+  Lateness late;
+  std::vector<std::string> unmatched;
+  std::string source_hash;
+};
+
+void adjust(ExerciseResult& r, const Adjustment& a) {
+  if (a.points >= 0 || !a.partial_credit || a.late.percent > 0) {
+    double fraction = r.max_score > 0 ? r.score / r.max_score : (r.verdict == Verdict::passed ? 1.0 : 0.0);
+    if (!a.partial_credit && r.verdict != Verdict::passed) fraction = 0;
+    if (a.points >= 0) r.max_score = a.points;
+    const double earned = fraction * r.max_score;
+    r.late_penalty = earned * a.late.percent / 100.0;
+    r.score = earned - r.late_penalty;
   }
-  return first.empty() ? root / exercise.topic / (exercise.name + ".py") : first;
+  r.late_days = a.late.days;
+  r.visibility = a.visibility;
+  r.due = a.due;
+  r.unmatched = a.unmatched;
+  r.source_hash = a.source_hash;
 }
+
+// SHA-256 of what a descriptor holds (read with pread: the descriptor's offset is left alone), of
+// at most `limit` bytes and then the file's size (a huge file costs no more than a refused one);
+// empty when it cannot be read.
+std::string hash_fd(int fd, std::uint64_t limit) {
+  Sha256 h;
+  char buf[1 << 16];
+  off_t at = 0;
+  while (static_cast<std::uint64_t>(at) < limit) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof buf, limit - at));
+    const ssize_t n = ::pread(fd, buf, want, at);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return {};
+    }
+    if (n == 0) break;
+    h.update(std::string_view(buf, static_cast<std::size_t>(n)));
+    at += n;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0) h.field(std::to_string(st.st_size));
+  return h.hex();
+}
+
+// The same for an archive, opened without following a link; empty when it cannot be read.
+std::string hash_file(const fs::path& file, std::uint64_t limit) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::string h = hash_fd(fd, limit);
+  ::close(fd);
+  return h;
+}
+
+// "a, b (did you mean c?), d and 4 more", names escaped for a terminal; `suggest`: file -> expected.
+std::string file_list(const std::vector<std::string>& files, const std::map<std::string, std::string>& suggest,
+                      std::size_t total) {
+  constexpr std::size_t kShown = 10;
+  std::string out;
+  for (std::size_t i = 0; i < files.size() && i < kShown; ++i) {
+    out += (i ? ", " : "") + escape_for_terminal(files[i]);
+    if (auto it = suggest.find(files[i]); it != suggest.end()) out += " (did you mean " + it->second + "?)";
+  }
+  if (total > kShown) out += " and " + std::to_string(total - std::min(kShown, files.size())) + " more";
+  return out;
+}
+
+}  // namespace
 
 fs::path workspace_root(const fs::path& dir, const std::vector<std::string>& topics) {
   std::error_code ec;
   fs::path only;
   int count = 0;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (entry.empty() || entry[0] == '.' || entry == "__MACOSX") continue;  // junk zip tools add
     if (++count > 1) return dir;
     only = it->path();
   }
@@ -171,6 +232,13 @@ BatchSummary BatchGrader::run() {
     }
     std::string differs = before.same_run(stamp);
     if (differs.empty() && before.k != stamp.k) differs = "shard numbers";
+    if (differs == "grading options") {
+      if (!options_.regrade)
+        throw BatchError(fmt::format("{}: --resume with other grading options: {}; add --regrade to grade every "
+                                     "result again with them, or choose another --out",
+                                     stamp_path.string(), before.option_differences(stamp)));
+      differs.clear();
+    }
     if (!differs.empty())
       throw BatchError(fmt::format("{}: --resume of another run ({} differ: it was shard {}/{}); choose another --out",
                                    stamp_path.string(), differs, before.k, before.n));
@@ -191,8 +259,15 @@ BatchSummary BatchGrader::run() {
   if (previous.torn) log_ << "exengine: resuming: ignored the torn last line of " << journal_path.string() << "\n";
   for (int line : previous.bad_lines)
     log_ << "exengine: warning: " << journal_path.string() << ":" << line << ": unreadable result skipped\n";
-  std::map<std::pair<std::string, std::string>, bool> done;  // -> the journal's (last) result failed
-  for (const auto& r : previous.facts) done[{r.student, r.exercise}] = r.verdict != Verdict::passed;
+  // Pairs already in the journal: their (last) verdict and the hash of what was graded. With
+  // --regrade, none are kept (the options changed): every pair is graded again.
+  struct Done {
+    Verdict verdict;
+    std::string hash;
+  };
+  std::map<std::pair<std::string, std::string>, Done> done;
+  if (!options_.regrade)
+    for (const auto& r : previous.facts) done[{r.student, r.exercise}] = {r.verdict, r.source_hash};
   std::size_t resumed_failed = 0;
   previous.facts.clear();
   previous.facts.shrink_to_fit();
@@ -210,51 +285,165 @@ BatchSummary BatchGrader::run() {
   ::chmod(work.c_str(), 0700);
   std::vector<GradeTask> tasks;
   std::vector<ExerciseResult> refused;  // results for what was not read (refused archives, links)
-  for (const auto& s : students) {
-    std::vector<const Exercise*> pending;
-    for (const Exercise* ex : exercises_) {
-      ++summary.tasks;
-      if (auto it = done.find({s.name, ex->id}); it != done.end()) {
-        ++summary.resumed;
-        resumed_failed += it->second;
-      } else {
-        pending.push_back(ex);
-      }
+  std::map<std::pair<std::string, std::string>, Adjustment> adjustments;
+  const Assignment* assignment = options_.assignment ? &*options_.assignment : nullptr;
+  // The adjustment of one pair, before the intake adds the student's lateness and stray files.
+  auto base_adjustment = [&](const Exercise& ex) {
+    Adjustment a;
+    if (!assignment) return a;
+    if (const AssignmentExercise* ae = assignment->find(ex.id)) {
+      if (ae->points) a.points = *ae->points;
+      a.partial_credit = ae->partial_credit;
+      a.visibility = ae->visibility;
     }
-    if (pending.empty()) continue;
+    if (assignment->due) a.due = format_timestamp(*assignment->due);
+    return a;
+  };
+  auto late_at = [&](const StudentSource& s, std::int64_t mtime) {
+    if (!assignment) return Lateness{};
+    auto it = options_.submission_times.find(s.name);
+    return lateness(*assignment, it != options_.submission_times.end() ? it->second : mtime);
+  };
+  // A pair in the journal is kept when its submission is unchanged: the same content hash (an
+  // archive student's: the archive's). A missing file that now exists is graded.
+  auto kept = [&](const std::string& student, const std::string& id, const std::string& hash) {
+    auto d = done.find({student, id});
+    if (d == done.end()) return false;
+    const Done& was = d->second;
+    if (was.hash == hash || (was.hash.empty() && was.verdict != Verdict::missing)) {  // empty: an older journal
+      ++summary.resumed;
+      resumed_failed += was.verdict != Verdict::passed;
+      return true;
+    }
+    return false;
+  };
+  for (const auto& s : students) {
+    summary.tasks += exercises_.size();
     const std::string who = "student '" + escape_for_terminal(s.name) + "'";
+    std::vector<const Exercise*> pending;
+    auto missing = [&](const Exercise& ex, std::string file, std::string message, const Adjustment& a) {
+      ExerciseResult r = not_read(s.name, ex, std::move(file), std::move(message));
+      adjust(r, a);
+      refused.push_back(std::move(r));
+    };
     if (!s.refused.empty()) {
+      for (const Exercise* ex : exercises_)
+        if (!kept(s.name, ex->id, "")) pending.push_back(ex);
+      if (pending.empty()) continue;
       summary.problems.push_back(who + ": not read: " + s.refused);
       for (const Exercise* ex : pending)
-        refused.push_back(not_read(s.name, *ex, s.name, s.refused + ": not read (a student is a folder or an archive, not a link)"));
+        missing(*ex, s.name, s.refused + ": not read (a student is a folder or an archive, not a link)",
+                base_adjustment(*ex));
       continue;
     }
     const fs::path copy = work / s.name;
-    fs::remove_all(copy, ec);
     fs::path root = s.folder;
     const bool from_archive = !s.archive.empty();
+    std::int64_t archive_mtime = 0;
+    std::string archive_hash;
     if (from_archive) {
+      struct stat st {};
+      if (::lstat(s.archive.c_str(), &st) == 0) archive_mtime = st.st_mtime;
+      archive_hash = hash_file(s.archive, options_.archive_limits.max_total_bytes);
+      for (const Exercise* ex : exercises_)
+        if (!kept(s.name, ex->id, archive_hash)) pending.push_back(ex);
+      if (pending.empty()) continue;
+      fs::remove_all(copy, ec);
       try {
         extract_archive(s.archive, copy, options_.archive_limits);
-        root = workspace_root(copy, topics);
       } catch (const ArchiveError& e) {
         summary.problems.push_back(who + ": archive refused: " + e.what());
-        for (const Exercise* ex : pending)
-          refused.push_back(not_read(s.name, *ex, s.archive.filename().string(), std::string("archive refused: ") + e.what()));
+        for (const Exercise* ex : pending) {
+          Adjustment adj = base_adjustment(*ex);
+          adj.source_hash = archive_hash;
+          missing(*ex, s.archive.filename().string(), std::string("archive refused: ") + e.what(), adj);
+        }
         continue;
       }
+      root = copy;
     }
+    // A single wrapper folder (`hw3/threads/...`) is stripped, for archives and folders alike.
+    const fs::path base = root;
+    root = workspace_root(base, topics);
+    const SubmissionMatch match = match_submission(root, exercises_, options_.accept_near_names);
     const SubmissionOpener opener(root);
+    // A folder student's pairs: kept when the file's content is unchanged (hashed as opened,
+    // beneath the folder without following links).
+    std::map<std::string, std::string> file_hashes;
+    if (!from_archive) {
+      for (const Exercise* ex : exercises_) {
+        const ExerciseMatch& m = match.by_exercise.at(ex->id);
+        std::string hash;
+        if (m.how != ExerciseMatch::How::none) {
+          const SubmissionOpener::Opened opened = opener.open(m.relative);
+          if (opened.status == SubmissionOpener::Status::ok) hash = hash_fd(opened.fd(), options_.archive_limits.max_file_bytes + 1);
+        }
+        file_hashes[ex->id] = hash;
+        if (!kept(s.name, ex->id, hash)) pending.push_back(ex);
+      }
+      if (pending.empty()) continue;
+      fs::remove_all(copy, ec);
+    }
+    for (const Exercise* ex : pending)
+      if (done.count({s.name, ex->id}))
+        summary.notes.push_back(who + ": " + ex->id + ": the submission changed since it was graded: graded again");
+    if (root != base)
+      summary.notes.push_back(who + ": graded from the folder " + escape_for_terminal(root.filename().string()) +
+                              "/ (a single wrapper folder)");
+    const std::string source = from_archive ? escape_for_terminal(s.archive.filename().string()) : "the folder";
+    if (match.files == 0) {
+      summary.problems.push_back(who + ": " + source + " is empty: nothing was submitted");
+      for (const Exercise* ex : pending) {
+        Adjustment adj = base_adjustment(*ex);
+        adj.source_hash = archive_hash;
+        missing(*ex, from_archive ? s.archive.filename().string() : s.name,
+                (from_archive ? s.archive.filename().string() : s.name + "/") + " is empty: nothing was submitted",
+                adj);
+      }
+      continue;
+    }
+    std::map<std::string, std::string> near_misses;  // the student's file -> the expected path
+    for (const Exercise* ex : exercises_) {
+      const ExerciseMatch& m = match.by_exercise.at(ex->id);
+      const std::string expected = SubmissionMatch::expected_path(*ex);
+      if (m.how == ExerciseMatch::How::flat)
+        summary.notes.push_back(who + ": took " + escape_for_terminal(m.relative.generic_string()) + " for " + ex->id +
+                                " (a flat file)");
+      else if (m.how == ExerciseMatch::How::near)
+        summary.notes.push_back(who + ": took " + escape_for_terminal(m.relative.generic_string()) + " for " +
+                                expected + " (a near-miss name, --accept-near-names)");
+      else if (!m.near_miss.empty())
+        near_misses[m.near_miss] = expected;
+    }
+    if (!match.unmatched.empty())
+      summary.problems.push_back(who + ": files that matched no exercise: " +
+                                 file_list(match.unmatched, near_misses, match.unmatched_total) +
+                                 (near_misses.empty() ? "" : "; rename, or grade with --accept-near-names"));
+
     std::vector<std::string> refusals;
     for (const Exercise* ex : pending) {
-      const fs::path file = submission_file(root, *ex);
-      const fs::path rel = file.lexically_relative(root);
+      const ExerciseMatch& m = match.by_exercise.at(ex->id);
+      Adjustment adj = base_adjustment(*ex);
+      adj.unmatched = match.unmatched;
+      if (match.unmatched_total > match.unmatched.size())
+        adj.unmatched.push_back("(and " + std::to_string(match.unmatched_total - match.unmatched.size()) + " more)");
+      adj.source_hash = from_archive ? archive_hash : file_hashes[ex->id];
+      const std::string expected = SubmissionMatch::expected_path(*ex);
+      const fs::path rel = m.how == ExerciseMatch::How::none ? fs::path(expected) : m.relative;
+      const std::string display = s.name + "/" + rel.generic_string();
+      if (m.how == ExerciseMatch::How::none && !m.near_miss.empty()) {
+        missing(*ex, display,
+                expected + " is missing; " + m.near_miss +
+                    " is a near-miss name: rename it, or grade with --accept-near-names",
+                adj);
+        continue;
+      }
       GradeTask t;
       t.student = s.name;
       t.exercise_id = ex->id;
       t.exercise = ex;
-      t.file = from_archive ? file : copy / rel;  // an unpacked archive already is the engine's copy
-      t.display_name = s.name + "/" + rel.generic_string();
+      t.file = from_archive ? root / rel : copy / rel;  // an unpacked archive already is the engine's copy
+      t.display_name = display;
       const SubmissionOpener::Opened opened = opener.open(rel);
       std::string why;
       if (opened.status == SubmissionOpener::Status::refused || opened.status == SubmissionOpener::Status::error)
@@ -263,9 +452,12 @@ BatchSummary BatchGrader::run() {
         why = SubmissionOpener::copy_to(opened, t.file, options_.archive_limits.max_file_bytes);
       if (!why.empty()) {
         refusals.push_back(escape_for_terminal(rel.generic_string()) + " " + why);
-        refused.push_back(not_read(s.name, *ex, t.display_name, not_read_message(t.display_name, why)));
+        missing(*ex, t.display_name, not_read_message(t.display_name, why), adj);
         continue;
       }
+      if (opened.status == SubmissionOpener::Status::ok)
+        adj.late = late_at(s, from_archive ? archive_mtime : static_cast<std::int64_t>(opened.st.st_mtime));
+      adjustments[{s.name, ex->id}] = std::move(adj);
       tasks.push_back(std::move(t));  // missing: the checker says so, naming the file
     }
     if (!refusals.empty()) {
@@ -274,10 +466,10 @@ BatchSummary BatchGrader::run() {
       summary.problems.push_back(std::move(line));
     }
   }
+  for (const auto& n : summary.notes) log_ << "exengine: note: " << n << "\n";
   log_problems(log_, summary.problems, options_.out_dir);
 
-  ProgressMeter progress(progress_out_, options_.progress, summary.tasks, summary.resumed);
-  progress.set_resumed_failed(resumed_failed);
+  ProgressMeter progress(progress_out_, options_.progress, summary.tasks, summary.resumed, resumed_failed);
   {
     std::map<std::string, std::size_t> coming;
     for (const auto& t : tasks) ++coming[t.exercise_id];
@@ -306,6 +498,7 @@ BatchSummary BatchGrader::run() {
       result.student = task.student;
       if (result.file.empty()) result.file = task.display_name;
       if (result.max_score == 0 && task.exercise) result.max_score = task.exercise->points;
+      if (auto a = adjustments.find({task.student, task.exercise_id}); a != adjustments.end()) adjust(result, a->second);
       journal.append(result, result.verdict != Verdict::missing);  // missing: free to grade again
       ++summary.graded;
       progress.record(result.verdict != Verdict::passed, task.exercise_id, cost_ms(result));

@@ -19,7 +19,10 @@
 //   counts it. A student whose archive is refused gets, for each exercise, a `missing` result whose
 //   message names the archive problem; the other students are graded normally. An exception from
 //   `check` becomes an internal-error result for that pair only.
-// - Resume: with `resume`, pairs already in the journal are not graded again. The reports are
+// - Resume: with `resume`, pairs already in the journal are not graded again, unless the
+//   submission changed: each result records the SHA-256 of the file graded (an archive student's:
+//   of the archive), and a pair whose file now hashes differently (or a missing file that now
+//   exists) is graded again, with a note; the later result wins in the reports. The reports are
 //   always written from the whole journal (a pure function of it), so a resumed run's reports
 //   equal an uninterrupted run's.
 // - Without `resume`, an out folder whose journal already holds results is refused (a batch's
@@ -33,6 +36,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -41,6 +45,8 @@
 #include "batch/archive_extractor.h"
 #include "batch/batch_scheduler.h"
 #include "batch/progress_meter.h"
+#include "batch/submission_times.h"
+#include "manifest/assignment.h"
 
 #include <nlohmann/json.hpp>
 
@@ -63,6 +69,9 @@ struct BatchOptions {
   std::filesystem::path out_dir;
   std::vector<std::string> students;   // empty: all
   bool resume = false;
+  // With resume: grade every pair again (under new grading options), appending to the journal;
+  // without it, a resume whose grading options differ from the journal's is refused, naming them.
+  bool regrade = false;
   int shard_k = 1, shard_n = 1;
   std::vector<std::string> formats;    // report formats (report_writer.h); empty: all
   // What else decides the verdicts (trials, stress, limits, tier), recorded in DIR/shard.json.
@@ -70,6 +79,13 @@ struct BatchOptions {
   SchedulerOptions scheduler = default_scheduler_options();
   ProgressMeter::Mode progress = ProgressMeter::Mode::lines;
   ArchiveLimits archive_limits;
+  // An assignment (manifest/assignment.h): its points, partial credit, visibility and late policy
+  // are applied to every result (the exercises given to BatchGrader are then its exercises).
+  std::optional<Assignment> assignment;
+  // When each student submitted, for the late policy; a student not in it (or no times at all):
+  // the modification time of each submission file, or of the student's archive.
+  SubmissionTimes submission_times;
+  bool accept_near_names = false;  // take a near-miss file name as the exercise's (submission_matcher.h)
 };
 
 struct BatchSummary {
@@ -81,6 +97,7 @@ struct BatchSummary {
   std::size_t passed = 0;        // of those, passed
   bool all_passed = false;       // every result in the reports passed
   std::vector<std::string> problems;  // per-student problems (refused archives, ignored entries)
+  std::vector<std::string> notes;     // per-student repairs (a wrapper folder, flat files, near names)
   int peak_running = 0;
 };
 
@@ -99,13 +116,10 @@ class BatchGrader {
   std::ostream& progress_out_;
 };
 
-// The submission file of `exercise` under a student's root: the first of `<topic>/<name>.<ext>`
-// that exists (a symbolic link counts: it is refused when opened), for the exercise's languages in order (python: .py; cpp: .cpp, .cc, .cxx); when none
-// exists, the first candidate (the checker then reports `missing`).
-std::filesystem::path submission_file(const std::filesystem::path& root, const Exercise& exercise);
-
-// The folder an unpacked archive's workspace starts in: `dir` itself, or its only subfolder when
-// `dir` holds nothing else and that subfolder is not a topic (a zipped `alice/threads/...`).
+// The folder a student's workspace starts in (an unpacked archive or a student's folder): `dir`
+// itself, or its only subfolder when `dir` holds nothing else (hidden entries and `__MACOSX` aside)
+// and that subfolder is not a topic (a zipped `alice/threads/...`, a folder `heidi/hw3/threads/...`).
+// A symbolic link is never taken for the subfolder.
 std::filesystem::path workspace_root(const std::filesystem::path& dir, const std::vector<std::string>& topics);
 
 }  // namespace exengine

@@ -8,11 +8,12 @@ namespace exengine {
 using namespace std::chrono;
 
 ProgressMeter::ProgressMeter(std::ostream& out, Mode mode, std::size_t total, std::size_t already_done,
-                             Clock clock, milliseconds line_interval)
+                             std::size_t already_failed, Clock clock, milliseconds line_interval)
     : out_(out),
       mode_(mode),
       total_(total),
       resumed_(already_done),
+      resumed_failed_(already_failed),
       clock_(clock ? std::move(clock) : Clock([] { return steady_clock::now(); })),
       interval_(line_interval) {
   start_ = clock_();

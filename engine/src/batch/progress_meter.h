@@ -31,8 +31,10 @@ class ProgressMeter {
   enum class Mode { bar, lines, quiet };
   using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
+  // `already_done` tasks were finished before this process (a resumed journal), `already_failed`
+  // of them failed: the line counts them in "done" and "failed", but not in the rate.
   ProgressMeter(std::ostream& out, Mode mode, std::size_t total, std::size_t already_done = 0,
-                Clock clock = nullptr, std::chrono::milliseconds line_interval = std::chrono::seconds(5));
+                std::size_t already_failed = 0, Clock clock = nullptr, std::chrono::milliseconds line_interval = std::chrono::seconds(5));
 
   void record(bool failed);  // one more task finished
   // One more task of `exercise` finished after `cost_ms` of runs.
@@ -55,7 +57,7 @@ class ProgressMeter {
   std::size_t resumed_;  // done before this process started (not counted in the rate)
   std::size_t done_ = 0;
   std::size_t failed_ = 0;
-  std::size_t resumed_failed_ = 0;
+  std::size_t resumed_failed_ = 0;  // failures among the resumed (already_done) results
   struct Cost {
     std::size_t left = 0, done = 0;
     double ms = 0;  // cost of the `done` tasks

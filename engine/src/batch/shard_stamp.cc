@@ -1,5 +1,9 @@
 #include "batch/shard_stamp.h"
 
+#include <set>
+
+#include "core/utf8_escape.h"
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -25,6 +29,27 @@ std::string ShardStamp::same_run(const ShardStamp& other) const {
   if (exercises != other.exercises) return "exercises";
   if (options != other.options) return "grading options";
   return "";
+}
+
+std::string ShardStamp::option_differences(const ShardStamp& other) const {
+  // `this` is the earlier run, `other` the new one.
+  std::set<std::string> keys;
+  for (const auto* o : {&options, &other.options})
+    if (o->is_object())
+      for (const auto& [key, value] : o->items()) keys.insert(key);
+  auto shown = [](const json& o, const std::string& key) -> std::string {
+    if (!o.is_object() || !o.contains(key)) return "not given";
+    const json& v = o.at(key);
+    if (v.is_string()) return escape_invalid_utf8(v.get<std::string>());
+    return v.dump(-1, ' ', false, json::error_handler_t::replace);
+  };
+  std::string out;
+  for (const auto& key : keys) {
+    const std::string was = shown(options, key), now = shown(other.options, key);
+    if (was == now) continue;
+    out += (out.empty() ? "" : ", ") + key + " " + now + " (was " + was + ")";
+  }
+  return out;
 }
 
 std::vector<std::string> ShardStamp::shard_students() const {

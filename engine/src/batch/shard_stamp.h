@@ -39,6 +39,9 @@ struct ShardStamp {
   nlohmann::json options = nlohmann::json::object();  // includes "students": the filter
 
   std::string same_run(const ShardStamp& other) const;
+  // The grading options that differ from `other`'s, named for a message, in key order:
+  // "trials 5 (was not given), stress true (was false)"; empty when they are the same.
+  std::string option_differences(const ShardStamp& other) const;
   std::vector<std::string> shard_students() const;
   nlohmann::json to_json() const;
 };

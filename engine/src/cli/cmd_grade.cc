@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -21,6 +22,8 @@
 #include "checking/checker.h"
 #include "cli/reduced_isolation.h"
 #include "core/paths.h"
+#include "core/sha256.h"
+#include "manifest/assignment.h"
 #include "plugin_host/catalog.h"
 #include "report/class_results.h"
 #include "report/class_summary.h"
@@ -49,13 +52,29 @@ struct GradeArgs {
   int cpus_per_shard = 1;
   bool wait = false;
   bool allow_reduced_isolation = false;
+  // Issue 18: an assignment, submission times, near-miss names.
+  std::string assignment, submission_times;
+  bool accept_near_names = false;
+  bool regrade = false;
 };
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 // What, besides the exercises and the class, decides the verdicts: recorded in shard.json, so
 // merge refuses shards graded differently.
-nlohmann::json grading_options(const CliContext& ctx, const CheckOverrides& o) {
+nlohmann::json grading_options(const CliContext& ctx, const GradeArgs& a) {
+  const CheckOverrides& o = a.overrides;
   nlohmann::json j = nlohmann::json::object();
   j["tier"] = ctx.tier;
+  // The files' contents, not their names: an edited assignment is another run.
+  if (!a.assignment.empty()) j["assignment"] = sha256_hex(file_text(a.assignment));
+  if (!a.submission_times.empty()) j["submission_times"] = sha256_hex(file_text(a.submission_times));
+  if (a.accept_near_names) j["accept_near_names"] = true;
   if (o.trials) j["trials"] = *o.trials;
   if (o.stress) j["stress"] = *o.stress;
   if (o.limits.wall_s) j["timeout"] = *o.limits.wall_s;
@@ -69,6 +88,11 @@ std::vector<std::string> forwarded_args(const GradeArgs& a) {
   for (const auto& t : a.topics) out.insert(out.end(), {"--topic", t});
   for (const auto& e : a.exercises) out.insert(out.end(), {"--exercise", e});
   for (const auto& s : a.students) out.insert(out.end(), {"--student", s});
+  std::error_code ec;
+  if (!a.assignment.empty()) out.insert(out.end(), {"--assignment", fs::absolute(a.assignment, ec).string()});
+  if (!a.submission_times.empty())
+    out.insert(out.end(), {"--submission-times", fs::absolute(a.submission_times, ec).string()});
+  if (a.accept_near_names) out.push_back("--accept-near-names");
   const CheckOverrides& o = a.overrides;
   if (o.trials) out.insert(out.end(), {"--trials", std::to_string(*o.trials)});
   if (o.stress) out.push_back(*o.stress ? "--stress" : "--no-stress");
@@ -193,8 +217,10 @@ void run_grade(CliContext& ctx, const GradeArgs& args) {
   options.class_dir = args.class_dir;
   options.out_dir = args.out_dir;
   options.students = split_commas(args.students);
-  options.resume = args.resume;
-  options.grading_options = grading_options(ctx, args.overrides);
+  options.resume = args.resume || args.regrade;
+  options.regrade = args.regrade;
+  options.grading_options = grading_options(ctx, args);
+  options.accept_near_names = args.accept_near_names;
   try {
     std::tie(options.shard_k, options.shard_n) = parse_shard(args.shard);
     options.formats = parse_report_formats(args.formats);
@@ -209,8 +235,26 @@ void run_grade(CliContext& ctx, const GradeArgs& args) {
   const Catalog& catalog = ctx.catalog();
   std::vector<const Exercise*> exercises;
   try {
-    exercises = select_exercises(catalog, split_commas(args.topics), split_commas(args.exercises));
+    if (!args.assignment.empty()) {
+      if (!args.topics.empty() || !args.exercises.empty())
+        return ctx.error("--assignment names the exercises to grade: drop --topic and --exercise");
+      std::vector<std::string> known;
+      for (const Exercise* ex : catalog.exercises()) known.push_back(ex->id);
+      options.assignment = read_assignment(args.assignment, known);
+      for (const auto& ae : options.assignment->exercises) exercises.push_back(catalog.exercise(ae.id));
+    } else {
+      exercises = select_exercises(catalog, split_commas(args.topics), split_commas(args.exercises));
+    }
+    if (!args.submission_times.empty()) {
+      if (!options.assignment || !options.assignment->due)
+        return ctx.error("--submission-times goes with an --assignment that has a due date");
+      options.submission_times = read_submission_times(args.submission_times);
+    }
   } catch (const BatchError& e) {
+    return ctx.error(e.what());
+  } catch (const ManifestError& e) {
+    return ctx.error(e.what());
+  } catch (const SubmissionTimesError& e) {
     return ctx.error(e.what());
   }
   ProcessRunner& runner = ctx.runner();
@@ -288,6 +332,8 @@ void add_grade_command(CLI::App& app, CliContext& ctx) {
                                          "Files and folders each run may make in its directory (default 4096)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--resume", args.resume, "Continue the run in DIR: grade only what its journal lacks");
+  cmd->add_flag("--regrade", args.regrade,
+                "With --resume: grade every result in DIR again, with this run's options (trials, stress, limits...)");
   cmd->add_option("--shard", args.shard, "Grade only shard K of N (students split by sorted name); see merge")
       ->type_name("K/N");
   cmd->add_option("--format", args.formats, "Reports: a list of json, csv, junit, gradescope, html (default all)")
@@ -304,6 +350,16 @@ void add_grade_command(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--time", args.time_limit, "With --slurm: the time limit of each job (Slurm's --time)")
       ->type_name("T");
   cmd->add_flag("--wait", args.wait, "With --slurm: follow the jobs until the merge is done, then print the summary");
+  cmd->add_option("--assignment", args.assignment,
+                  "Grade an assignment: its exercises, points, due date, late policy and visibility "
+                  "(a TOML file; see docs/assignment.md)")
+      ->type_name("FILE");
+  cmd->add_option("--submission-times", args.submission_times,
+                  "When each student submitted (CSV: student,submitted), for the late policy; default: "
+                  "the files' modification times")
+      ->type_name("FILE");
+  cmd->add_flag("--accept-near-names", args.accept_near_names,
+                "Grade a file whose name is a near miss (threads/multiple_threads.py for multiple-threads)");
   cmd->add_flag("--allow-reduced-isolation", args.allow_reduced_isolation,
                 "Grade even when runs would share your uid (tier B, not root): they could change others' grades");
   cmd->callback([&ctx, owned] { run_grade(ctx, *owned); });

@@ -55,6 +55,14 @@ struct ExerciseResult {
   Isolation isolation;          // what the runs actually got (the least of them); see core/isolation.h
   bool compiled = false;        // a compile step ran (C++)
   bool cache_hit = false;       // the compile step was served from the cache
+  // Batch grading under an assignment (manifest/assignment.h); defaults otherwise, and then absent
+  // from the JSON form.
+  std::string visibility;       // Gradescope visibility of this test; empty: visible
+  std::string due;              // the due date (UTC, RFC 3339); empty: no due date
+  int late_days = 0;            // whole days after the due date (rounded up); 0: on time
+  double late_penalty = 0;      // points deducted for lateness (`score` is after the deduction)
+  std::vector<std::string> unmatched;  // the student's files that matched no exercise (relative paths)
+  std::string source_hash;      // SHA-256 (hex) of the file graded (batch: of the archive); empty: none
 };
 
 inline constexpr std::size_t kStoredOutputCap = 64 * 1024;  // bytes of stdout kept in a result

@@ -40,6 +40,11 @@ ResultFacts ResultFacts::of(const ExerciseResult& r, std::uint64_t where) {
   f.reduced_isolation = !r.isolation.full() && (r.isolation.recorded() || ran);
   f.reduced_recorded = r.isolation.recorded() && !r.isolation.full();
   if (f.reduced_isolation) f.shortfall = r.isolation.shortfall();
+  f.late_days = r.late_days;
+  f.late_penalty = r.late_penalty;
+  f.has_due = !r.due.empty();
+  f.unmatched = r.unmatched;
+  f.source_hash = r.source_hash;
   f.where = where;
   return f;
 }
@@ -101,6 +106,11 @@ void ClassResults::build(std::vector<ResultFacts> facts) {
       ++reduced_isolation_count_;
     }
     if (r.reduced_recorded) ++reduced_recorded_count_;
+    row.late_days = std::max(row.late_days, r.late_days);
+    row.late_penalty += r.late_penalty;
+    for (const auto& f : r.unmatched)
+      if (std::find(row.unmatched.begin(), row.unmatched.end(), f) == row.unmatched.end()) row.unmatched.push_back(f);
+    if (r.has_due) has_due_ = true;
 
     ExerciseColumn& col = columns[r.exercise];
     col.id = r.exercise;

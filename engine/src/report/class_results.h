@@ -79,6 +79,13 @@ struct ResultFacts {
   bool reduced_isolation = false;  // not full, and recorded or the program ran
   bool reduced_recorded = false;   // recorded and not full
   std::string shortfall;
+  // Under an assignment (batch/assignment): lateness, the student's unmatched files, whether a due
+  // date applied; and the hash of what was graded (a resumed run regrades a changed file).
+  int late_days = 0;
+  double late_penalty = 0;
+  bool has_due = false;
+  std::vector<std::string> unmatched;
+  std::string source_hash;
   std::uint64_t where = 0;
 
   static ResultFacts of(const ExerciseResult& r, std::uint64_t where);
@@ -110,6 +117,11 @@ struct StudentRow {
   int passed = 0;
   std::vector<ResultEntry> results;  // sorted by exercise id
   const ResultEntry* find(const std::string& exercise) const;
+  // Under an assignment: the most days late of any result, the points deducted for lateness (sum),
+  // and every file of the student's that matched no exercise (union, in the order of the results).
+  int late_days = 0;
+  double late_penalty = 0;
+  std::vector<std::string> unmatched;
 };
 
 class ClassResults {
@@ -150,6 +162,8 @@ class ClassResults {
   std::vector<ExerciseResult> load(const StudentRow& row) const;
   // Every student in order with their loaded results; one student's results in memory at a time.
   void for_each_student(const std::function<void(const StudentRow&, const std::vector<ExerciseResult>&)>& fn) const;
+  // Whether any result was graded against a due date (the reports then show lateness).
+  bool has_due_date() const { return has_due_; }
 
  private:
   void build(std::vector<ResultFacts> facts);
@@ -165,6 +179,7 @@ class ClassResults {
   std::map<std::string, int> reduced_isolation_;
   int reduced_isolation_count_ = 0;
   int reduced_recorded_count_ = 0;
+  bool has_due_ = false;
 };
 
 }  // namespace exengine

@@ -41,6 +41,27 @@ void print_class_summary(std::ostream& out, const ClassResults& results, const s
                        results.result_count(), fmt::join(why, ", "));
   }
   if (n > 0) out << "mean score: " << format_points(sum / n) << " / " << format_points(max_total) << "\n";
+  {
+    // Lateness and stray files, per student (names escaped; at most kShown of each).
+    constexpr std::size_t kShown = 10;
+    std::vector<std::string> late, stray;
+    for (const auto& s : results.students()) {
+      if (s.late_days > 0)
+        late.push_back(fmt::format("{} {} {} (-{} points)", escape_for_terminal(s.name), s.late_days,
+                                   s.late_days == 1 ? "day" : "days", format_points(s.late_penalty)));
+      if (!s.unmatched.empty()) stray.push_back(fmt::format("{} {}", escape_for_terminal(s.name), s.unmatched.size()));
+    }
+    auto shown = [&](std::vector<std::string> list) {
+      if (list.size() > kShown) {
+        const std::size_t more = list.size() - kShown;
+        list.resize(kShown);
+        list.push_back("and " + std::to_string(more) + " more");
+      }
+      return fmt::to_string(fmt::join(list, ", "));
+    };
+    if (!late.empty()) out << "late: " << shown(late) << "\n";
+    if (!stray.empty()) out << "files that matched no exercise (see the report): " << shown(stray) << "\n";
+  }
   if (!results.absent().empty()) {
     std::vector<std::string> names;
     for (const auto& a : results.absent()) names.push_back(escape_for_terminal(a));

@@ -22,8 +22,10 @@ std::string csv_cell(std::string_view raw) {
 
 void CsvReport::begin(const ClassResults& results) {
   columns_ = &results.exercises();
+  late_ = results.has_due_date();
   std::string line = "student";
   for (const auto& col : *columns_) line += "," + csv_cell(col.id);
+  if (late_) line += ",late_days,late_penalty";
   out_ << line << ",total\n";
 }
 
@@ -33,6 +35,7 @@ void CsvReport::student(const StudentRow& row, const std::vector<ExerciseResult>
     line += ',';
     if (const ResultEntry* r = row.find(col.id)) line += csv_cell(format_points(r->score));
   }
+  if (late_) line += "," + std::to_string(row.late_days) + "," + csv_cell(format_points(row.late_penalty));
   out_ << line << "," << csv_cell(format_points(row.total)) << "\n";
 }
 
@@ -40,7 +43,7 @@ void CsvReport::end(const ClassResults& results) {
   // Students not (completely) graded (merge --partial): a row with no cells and "absent" as total.
   for (const auto& name : results.absent()) {
     if (results.find_student(name)) continue;
-    out_ << csv_cell(name) << std::string(results.exercises().size(), ',') << ",absent\n";
+    out_ << csv_cell(name) << std::string(results.exercises().size() + (late_ ? 2 : 0), ',') << ",absent\n";
   }
 }
 

@@ -30,6 +30,7 @@ class CsvReport : public ReportSink {
  private:
   std::ostream& out_;
   const std::vector<ExerciseColumn>* columns_ = nullptr;
+  bool late_ = false;  // an assignment's due date applied: late_days and late_penalty columns
 };
 
 std::string csv_report(const ClassResults& results);

@@ -24,14 +24,22 @@ json gradescope_result(const StudentRow& student, const std::vector<ExerciseResu
     t["max_score"] = r->max_score;
     t["status"] = r->verdict == Verdict::passed ? "passed" : "failed";
     t["output"] = escape_invalid_utf8(utf8_prefix(output, kTestOutputCap));
-    t["visibility"] = "visible";
+    t["visibility"] = r->visibility.empty() ? "visible" : escape_invalid_utf8(r->visibility);
     tests.push_back(std::move(t));
   }
   json out = json::object();
   out["score"] = student.total;
   out["execution_time"] = static_cast<long long>(std::ceil(ms / 1000.0));
-  out["output"] = escape_invalid_utf8(std::to_string(student.passed) + " of " +
-                                      std::to_string(results.size()) + " exercises passed");
+  std::string summary = std::to_string(student.passed) + " of " + std::to_string(results.size()) +
+                        " exercises passed";
+  if (student.late_days > 0)
+    summary += "; " + std::to_string(student.late_days) + (student.late_days == 1 ? " day" : " days") +
+               " late: " + format_points(student.late_penalty) + " points deducted";
+  if (!student.unmatched.empty()) {
+    summary += "; files that matched no exercise:";
+    for (const auto& f : student.unmatched) summary += " " + f;
+  }
+  out["output"] = escape_invalid_utf8(utf8_prefix(summary, kTestOutputCap));
   out["visibility"] = "visible";
   out["stdout_visibility"] = "hidden";
   out["tests"] = std::move(tests);

@@ -117,12 +117,19 @@ void exercise_table(const ClassResults& results, std::string& out) {
 }
 
 void student_table(const ClassResults& results, std::string& out) {
-  out += "<h2>Students</h2>\n<table id=\"students\">\n<tr><th>Student</th><th>Score</th><th>Passed</th></tr>\n";
+  const bool late = results.has_due_date();
+  out += std::string("<h2>Students</h2>\n<table id=\"students\">\n<tr><th>Student</th><th>Score</th><th>Passed</th>") +
+         (late ? "<th>Late</th>" : "") + "</tr>\n";
   std::size_t i = 0;
   for (const auto& s : results.students()) {
     out += "<tr><td><a href=\"#student-" + std::to_string(++i) + "\">" + esc(s.name) + "</a></td><td>" +
            format_points(s.total) + " / " + format_points(s.max_total) + "</td><td>" + std::to_string(s.passed) +
-           " / " + std::to_string(s.results.size()) + "</td></tr>\n";
+           " / " + std::to_string(s.results.size()) + "</td>";
+    if (late)
+      out += "<td>" + (s.late_days ? std::to_string(s.late_days) + (s.late_days == 1 ? " day, -" : " days, -") +
+                                         format_points(s.late_penalty) + " points"
+                                   : std::string("on time")) + "</td>";
+    out += "</tr>\n";
   }
   out += "</table>\n";
 }
@@ -157,7 +164,16 @@ void student_section(const StudentRow& s, const std::vector<ExerciseResult>& res
     }
     out += "</td></tr>\n";
   }
-  out += "</table>\n</section>\n";
+  out += "</table>\n";
+  if (s.late_days > 0)
+    out += "<p class=\"late\">" + std::to_string(s.late_days) + (s.late_days == 1 ? " day" : " days") +
+           " late: " + format_points(s.late_penalty) + " points deducted</p>\n";
+  if (!s.unmatched.empty()) {
+    out += "<p>Files that matched no exercise:</p>\n<ul class=\"unmatched\">";
+    for (const auto& f : s.unmatched) out += "<li>" + esc(escape_invalid_utf8(f)) + "</li>";
+    out += "</ul>\n";
+  }
+  out += "</section>\n";
 }
 
 }  // namespace

@@ -54,8 +54,17 @@ json exercises_value(const ClassResults& results) {
   return exercises;
 }
 
-json student_value(const StudentRow& s, const std::vector<ExerciseResult>& results) {
+json student_value(const StudentRow& s, const std::vector<ExerciseResult>& results, bool due) {
   json st = json::object();
+  if (due) {
+    st["late_days"] = s.late_days;
+    st["late_penalty"] = s.late_penalty;
+  }
+  if (!s.unmatched.empty()) {
+    json files = json::array();
+    for (const auto& f : s.unmatched) files.push_back(escape_invalid_utf8(f));
+    st["unmatched"] = std::move(files);
+  }
   st["name"] = escape_invalid_utf8(s.name);
   st["total"] = s.total;
   st["max_total"] = s.max_total;
@@ -82,6 +91,7 @@ void write_nested(std::ostream& out, const json& value, int depth) {
 void JsonReport::begin(const ClassResults& results) {
   // The text of one json document dumped with dump(2) (keys sorted), built one student at a time
   // so that memory does not grow with the class.
+  due_ = results.has_due_date();
   out_ << "{\n  \"exercises\": ";
   write_nested(out_, exercises_value(results), 2);
   out_ << ",\n  \"format\": \"exengine-report\",\n  \"students\": ";
@@ -90,7 +100,7 @@ void JsonReport::begin(const ClassResults& results) {
 void JsonReport::student(const StudentRow& row, const std::vector<ExerciseResult>& results) {
   out_ << (any_ ? ",\n    " : "[\n    ");
   any_ = true;
-  write_nested(out_, student_value(row, results), 4);
+  write_nested(out_, student_value(row, results, due_), 4);
 }
 
 void JsonReport::end(const ClassResults& results) {

@@ -34,6 +34,7 @@ class JsonReport : public ReportSink {
  private:
   std::ostream& out_;
   bool any_ = false;
+  bool due_ = false;  // an assignment's due date applied: students carry late_days, late_penalty
 };
 
 void write_json_report(const ClassResults& results, std::ostream& out);

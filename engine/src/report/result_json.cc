@@ -232,6 +232,16 @@ void to_json(json& j, const ExerciseResult& r) {
   j["isolation"] = isolation_json(r.isolation);
   j["compiled"] = r.compiled;
   j["cache_hit"] = r.cache_hit;
+  if (!r.visibility.empty()) j["visibility"] = text(r.visibility);
+  if (!r.due.empty()) j["due"] = text(r.due);
+  if (r.late_days != 0) j["late_days"] = r.late_days;
+  if (r.late_penalty != 0) j["late_penalty"] = r.late_penalty;
+  if (!r.source_hash.empty()) j["source_hash"] = text(r.source_hash);
+  if (!r.unmatched.empty()) {
+    json files = json::array();
+    for (const auto& f : r.unmatched) files.push_back(text(f));
+    j["unmatched"] = std::move(files);
+  }
 }
 
 void from_json(const json& j, TrialResult& t) {
@@ -279,6 +289,18 @@ void from_json(const json& j, ExerciseResult& r) {
   read_isolation(j, r.isolation);
   read(j, "compiled", r.compiled);
   read(j, "cache_hit", r.cache_hit);
+  read(j, "visibility", r.visibility);
+  read(j, "due", r.due);
+  read(j, "late_days", r.late_days);
+  read(j, "late_penalty", r.late_penalty);
+  read(j, "source_hash", r.source_hash);
+  if (const json* files = field(j, "unmatched")) {
+    if (!files->is_array()) bad_field("unmatched", "an array");
+    for (const auto& f : *files) {
+      if (!f.is_string()) bad_field("unmatched", "an array of strings");
+      r.unmatched.push_back(f.get<std::string>());
+    }
+  }
 }
 
 json result_to_json(const ExerciseResult& r) { return json(r); }
