@@ -278,8 +278,9 @@ TEST_CASE("grade/merge: a student whose name is not UTF-8 is stamped, resumed an
 
 TEST_CASE("grade: a flood of stray entries and empty student folders is ten warnings and one summary line") {
   // Bad input at a small but telling scale (the issue's 10,000 is the same code): 40 empty student
-  // folders and 25 files that are no student; each empty student is `missing`, each stray file one
-  // problem; the terminal shows 10 of them and a line pointing at the file that holds all 25.
+  // folders and 25 files that are no student; each empty student is `missing` and one problem (an
+  // empty folder is warned about), each stray file one problem; the terminal shows 10 of the 65 and
+  // a line pointing at the file that holds them all.
   const fs::path root = temp_dir("flood"), cls = root / "class", out = root / "out";
   for (int i = 0; i < 40; ++i) fs::create_directories(cls / ("s" + std::to_string(i)));
   for (int i = 0; i < 25; ++i) std::ofstream(cls / ("stray" + std::to_string(i) + ".txt")) << "x";
@@ -295,10 +296,11 @@ TEST_CASE("grade: a flood of stray entries and empty student folders is ten warn
     if (line.rfind("exengine: warning: ", 0) == 0 && line.find("plugin") == std::string::npos) warnings.push_back(line);
   REQUIRE(warnings.size() == 11);
   CHECK(warnings[0] == "exengine: warning: " + cls.string() + "/stray0.txt: ignored (not a student folder or a .zip/.tar.gz archive)");
-  CHECK(warnings[10] == "exengine: warning: and 15 more (all 25 in " + (out / "problems.txt").string() + ")");
+  CHECK(warnings[10] == "exengine: warning: and 55 more (all 65 in " + (out / "problems.txt").string() + ")");
   const std::string all = slurp(out / "problems.txt");
-  CHECK(std::count(all.begin(), all.end(), '\n') == 25);
+  CHECK(std::count(all.begin(), all.end(), '\n') == 65);
   CHECK(all.find("/stray9.txt: ignored") != std::string::npos);
+  CHECK(all.find("student 's39': ") != std::string::npos);  // an empty folder's line
   CHECK(slurp(root / "stdout").find("40 students, 1 exercises, 40 results: 0 passed\nverdicts: missing 40\n") == 0);
   fs::remove_all(root);
 }

@@ -253,7 +253,12 @@ std::string RequirementsCheck::message() const {
     if (!msg.empty()) {
       // Each failure is a sentence of its own: the lead is said once, then "It also ...".
       msg += ' ';
-      std::string next = r.message.starts_with(kLead) ? "It also " + r.message.substr(std::string_view(kLead).size()) : r.message;
+      // A clause with its own subject ("you joined each thread ...") reads "Also, you joined ...".
+      std::string next = r.message;
+      if (r.message.starts_with(kLead)) {
+        const std::string rest = r.message.substr(std::string_view(kLead).size());
+        next = (rest.starts_with("you ") ? "Also, " : "It also ") + rest;
+      }
       if (!next.empty() && next[0] >= 'a' && next[0] <= 'z') next[0] = static_cast<char>(next[0] - 'a' + 'A');
       msg += next;
       continue;
