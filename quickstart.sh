@@ -29,7 +29,8 @@ case "$mode" in
     # Exits 0 when the reports are written, though some submissions fail (as the sample class is
     # meant to); any other code is an error (docs/ta-guide.md, "Exit codes").
     rm -rf build/sample-class-report  # a fresh run (grade refuses to overwrite a journal without --resume)
-    $exe grade examples/sample-class --out build/sample-class-report --format json,csv,junit,gradescope,html
+    $exe grade examples/sample-class --out build/sample-class-report --assignment examples/sample-assignment.toml \
+      --format json,csv,junit,gradescope,html
     echo "the other reports are beside it: grades.csv, junit.xml, report.json, gradescope/"
     echo
     echo "== exengine check: a learner's first try at threads/squares, then the fixed file"
