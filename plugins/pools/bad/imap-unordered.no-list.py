@@ -10,5 +10,9 @@ def slow_square(n):
 
 
 if __name__ == "__main__":
-    with multiprocessing.Pool(4) as pool:
-        print(pool.imap_unordered(slow_square, range(1, 9)))
+    # close() and join(), not the with-block's terminate(), which can hang a pool whose workers
+    # are still starting: this file must fail the same way every run.
+    pool = multiprocessing.Pool(4)
+    print(pool.imap_unordered(slow_square, range(1, 9)))
+    pool.close()
+    pool.join()

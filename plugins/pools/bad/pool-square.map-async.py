@@ -8,6 +8,10 @@ def square(n):
 
 
 if __name__ == "__main__":
-    with multiprocessing.Pool(4) as pool:
-        result = pool.map_async(square, [1, 2, 3, 4])
-        print(result)
+    # close() and join(), not the with-block's terminate(), which can hang a pool whose workers
+    # are still starting: this file must fail the same way every run.
+    pool = multiprocessing.Pool(4)
+    result = pool.map_async(square, [1, 2, 3, 4])
+    print(result)
+    pool.close()
+    pool.join()
