@@ -519,27 +519,23 @@ def _exengine_install():
 
     real_waitpid, real_wait = _os.waitpid, getattr(_os, 'wait', None)
 
-    def waitpid(pid, options):
-        r = real_waitpid(pid, options)
+    def noted(r):  # r: (pid, status) of a wait
         if forked and r[0] > 0:
             try:
                 reaped(r[0])
             except BaseException:
                 broken()
         return r
+
+    def waitpid(pid, options):
+        return noted(real_waitpid(pid, options))
     waitpid.__name__ = waitpid.__qualname__ = 'waitpid'
     waitpid.__doc__ = real_waitpid.__doc__
     _os.waitpid = waitpid
 
     if real_wait is not None:
         def wait():
-            r = real_wait()
-            if forked and r[0] > 0:
-                try:
-                    reaped(r[0])
-                except BaseException:
-                    broken()
-            return r
+            return noted(real_wait())
         wait.__name__ = wait.__qualname__ = 'wait'
         wait.__doc__ = real_wait.__doc__
         _os.wait = wait

@@ -14,16 +14,20 @@ constexpr std::size_t kLiteralWidth = 64;  // source bytes per literal before st
 
 std::string seconds(double ms) { return fmt::format("{:.6f}", std::max(0.0, ms) / 1000.0); }
 
+std::string python_chunks(const std::vector<ReplayChunk>& chunks) {
+  std::string s = "CHUNKS = [\n";
+  for (const ReplayChunk& c : chunks) s += fmt::format("    ({}, {}),\n", seconds(c.ms), python_bytes_literal(c.bytes));
+  return s + "]\n";
+}
+
 std::string python_source(const std::vector<ReplayChunk>& chunks) {
   std::string s =
       "# A replay cheat (exengine selftest): prints a reference run's output at the same times,\n"
       "# without threads, processes, pools, locks or queues. It must fail the exercise's requirements.\n"
       "import sys\n"
       "import time\n"
-      "\n"
-      "CHUNKS = [\n";
-  for (const ReplayChunk& c : chunks) s += fmt::format("    ({}, {}),\n", seconds(c.ms), python_bytes_literal(c.bytes));
-  s += "]\n"
+      "\n";
+  s += python_chunks(chunks) +
        "\n"
        "start = time.monotonic()\n"
        "out = sys.stdout.buffer\n"
@@ -85,12 +89,6 @@ std::string cpp_source(const std::vector<ReplayChunk>& chunks) {
        "  return 0;\n"
        "}\n";
   return s;
-}
-
-std::string python_chunks(const std::vector<ReplayChunk>& chunks) {
-  std::string s = "CHUNKS = [\n";
-  for (const ReplayChunk& c : chunks) s += fmt::format("    ({}, {}),\n", seconds(c.ms), python_bytes_literal(c.bytes));
-  return s + "]\n";
 }
 
 // Python: emit(start, at, data) writes data at `at` seconds after `start` (time.monotonic, which
